@@ -1,0 +1,59 @@
+# The two commands of the README: `make run` and `make test`. Everything else here serves them.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app pactplatform
+HOST ?= 127.0.0.1
+PORT ?= 5000
+PG_TEST_URL ?= postgresql+psycopg://pactplatform:pactplatform@127.0.0.1:5432/pactplatform_test
+PYTEST_ARGS ?=
+
+.PHONY: run test install install-test translations system-deps postgres test-sqlite test-postgres bench clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/activate pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed translations
+
+install-test: $(VENV)/.installed-test translations
+
+translations: $(VENV)/.installed
+	$(BIN)/pybabel compile --use-fuzzy -d pactplatform/translations -D messages >/dev/null
+
+run: install
+	$(FLASK) db upgrade
+	$(FLASK) demo --if-empty
+	@echo "PactPlatform on http://$(HOST):$(PORT)/ - stop it with Ctrl+C."
+	$(BIN)/gunicorn --workers 2 --bind $(HOST):$(PORT) --access-logfile - 'pactplatform:create_app()'
+
+system-deps:
+	bash scripts/system-deps.sh
+
+postgres:
+	bash scripts/ensure-postgres.sh
+
+test: install-test system-deps postgres
+	@start=$$(date +%s); \
+	echo "== test suite on SQLite =="; \
+	env -u TEST_DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS) || exit $$?; \
+	if [ -f .pg-test-url ]; then \
+	  echo "== test suite on PostgreSQL =="; \
+	  TEST_DATABASE_URL=$$(cat .pg-test-url) $(BIN)/pytest $(PYTEST_ARGS) || exit $$?; \
+	fi; \
+	echo "make test took $$(( $$(date +%s) - start )) s"
+
+bench: install-test
+	$(BIN)/python bench/bench_ledger.py
+
+clean:
+	rm -rf $(VENV) node_modules .pytest_cache .pg-test-url

@@ -1,0 +1,73 @@
+"""PactPlatform: collective action against corruption, as a multi-tenant Flask application."""
+import os
+from pathlib import Path
+
+from apiflask import APIFlask
+from flask import Flask
+
+from . import config as config_module
+from .extensions import babel, csrf, db, limiter, login_manager, migrate
+from .instance import secret_key
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    # APIFlask is a Flask subclass that also publishes the OpenAPI document of /api/v1/.
+    app = APIFlask(
+        __name__,
+        title="PactPlatform API",
+        version="1",
+        spec_path="/api/v1/openapi.json",
+        docs_path=None,
+        json_errors=False,
+        instance_relative_config=True,
+        instance_path=(test_config or {}).get("INSTANCE_PATH") or os.environ.get("PACTPLATFORM_INSTANCE_PATH"),
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    app.config.update(config_module.DEFAULTS)
+    app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(Path(app.instance_path) / "pactplatform.db")
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.update(config_module.from_environment())
+    if test_config:
+        app.config.update(test_config)
+    app.config["SQLALCHEMY_DATABASE_URI"] = config_module.normalise_database_url(
+        app.config["SQLALCHEMY_DATABASE_URI"]
+    )
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = secret_key(app.instance_path)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+
+    from .web import i18n
+
+    babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
+
+    from . import models  # noqa: F401  (registers every table on the metadata)
+    from .tenancy import scoping
+
+    scoping.install(db)
+
+    from .web import register as register_web
+
+    register_web(app)
+
+    from .accounts.views import bp as accounts_bp
+    from .orgs.views import bp as orgs_bp
+    from .tenancy.views import bp as tenancy_bp
+
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(tenancy_bp)
+    app.register_blueprint(orgs_bp)
+    from .ledger.views import bp as ledger_bp  # with its `flask ledger` commands (cli_group)
+    app.register_blueprint(ledger_bp)
+
+    from .cli import register as register_cli
+
+    register_cli(app)
+    return app

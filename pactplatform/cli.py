@@ -1,0 +1,18 @@
+"""flask commands: the demo loader and each domain's own commands."""
+import click
+from flask import Flask
+from flask.cli import with_appcontext
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(demo_command)
+
+
+@click.command("demo")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database already holds users.")
+@with_appcontext
+def demo_command(if_empty: bool) -> None:
+    """Load a believable Indonesian demo: tenants, members in every role, organisations."""
+    from .demo import load_demo
+
+    load_demo(if_empty=if_empty)

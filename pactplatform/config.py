@@ -1,0 +1,49 @@
+"""Defaults. instance/config.py, then environment variables, override them."""
+import os
+
+DEFAULTS = {
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    "BABEL_DEFAULT_LOCALE": "id",
+    "BABEL_DEFAULT_TIMEZONE": "Asia/Jakarta",
+    "LANGUAGES": ("id", "en"),
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_SECURE": True,
+    "REMEMBER_COOKIE_SECURE": True,
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "WTF_CSRF_TIME_LIMIT": None,
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_HEADERS_ENABLED": True,
+    "LOGIN_RATE_LIMIT": "5 per minute",
+    "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
+    "PUBLIC_BASE_URL": "http://127.0.0.1:5000",
+}
+
+# Environment variables that override configuration, and how to read them.
+ENV_OVERRIDES = {
+    "DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
+    "RATELIMIT_STORAGE_URI": "RATELIMIT_STORAGE_URI",
+    "PUBLIC_BASE_URL": "PUBLIC_BASE_URL",
+}
+FLAG_OVERRIDES = {
+    "SESSION_COOKIE_SECURE": "SESSION_COOKIE_SECURE",
+}
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept the usual postgres:// spellings and select psycopg 3."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def from_environment() -> dict:
+    values = {}
+    for env_name, key in ENV_OVERRIDES.items():
+        if os.environ.get(env_name):
+            values[key] = os.environ[env_name]
+    for env_name, key in FLAG_OVERRIDES.items():
+        if env_name in os.environ:
+            values[key] = os.environ[env_name].lower() in ("1", "true", "yes", "on")
+    return values

@@ -1,0 +1,20 @@
+"""Errors that operations raise; views turn them into a form message or an error status."""
+
+
+class OperationError(Exception):
+    """A rule refused the change. `field` names the form field the message belongs to, if any."""
+
+    status = 422
+
+    def __init__(self, message, field: str | None = None):
+        super().__init__(str(message))
+        self.message = message
+        self.field = field
+
+
+class NotFound(OperationError):
+    status = 404
+
+
+class Conflict(OperationError):
+    status = 409

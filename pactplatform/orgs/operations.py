@@ -1,0 +1,85 @@
+"""Every write on organisations and their representatives; each is logged, none commits."""
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from ..accounts import queries as account_queries
+from ..accounts.models import User
+from ..errors import Conflict, NotFound, OperationError
+from ..extensions import db
+from ..ledger.operations import append as log_event
+from . import identifiers
+from .models import FIRM, KINDS, Organisation, Representative
+
+
+def _clean_identifiers(kind: str, nib: str | None, npwp: str | None) -> tuple[str | None, str | None]:
+    nib = identifiers.digits(nib or "") or None
+    npwp = identifiers.digits(npwp or "") or None
+    if nib is not None and not identifiers.is_valid_nib(nib):
+        raise OperationError(_l("An NIB has exactly 13 digits."), field="nib")
+    if npwp is None:
+        raise OperationError(_l("Enter the organisation's NPWP."), field="npwp")
+    if not identifiers.is_valid_npwp(npwp):
+        raise OperationError(_l("An NPWP has 15 digits (99.999.999.9-999.999) or 16 digits."), field="npwp")
+    if kind == FIRM and nib is None:
+        raise OperationError(_l("A firm needs its NIB."), field="nib")
+    return nib, npwp
+
+
+def register_organisation(
+    actor: User, name: str, kind: str, nib: str | None, npwp: str | None, address: str = "", sector: str = "",
+    title: str = "",
+) -> Organisation:
+    """Register an organisation; whoever registers it becomes its first representative."""
+    if kind not in KINDS:
+        raise OperationError(_l("Choose whether this is a firm or a public body."), field="kind")
+    nib, npwp = _clean_identifiers(kind, nib, npwp)
+    if nib and db.session.scalar(select(Organisation.id).where(Organisation.nib == nib)) is not None:
+        raise Conflict(_l("An organisation with this NIB is already registered."), field="nib")
+    if db.session.scalar(select(Organisation.id).where(Organisation.npwp == npwp)) is not None:
+        raise Conflict(_l("An organisation with this NPWP is already registered."), field="npwp")
+    organisation = Organisation(
+        name=name.strip(), kind=kind, nib=nib, npwp=npwp, address=address.strip(), sector=sector.strip(),
+        created_by_id=actor.id,
+    )
+    db.session.add(organisation)
+    db.session.flush()
+    log_event("organisation.registered", organisation)
+    _add(organisation, actor, title)
+    return organisation
+
+
+def _add(organisation: Organisation, user: User, title: str) -> Representative:
+    representative = Representative(organisation_id=organisation.id, user_id=user.id, title=title.strip())
+    db.session.add(representative)
+    db.session.flush()
+    log_event("representative.added", representative)
+    return representative
+
+
+def _require_representative(organisation: Organisation, actor: User) -> None:
+    if not any(rep.user_id == actor.id for rep in organisation.representatives):
+        raise OperationError(_l("Only the organisation's representatives can change who represents it."))
+
+
+def add_representative(organisation: Organisation, actor: User, email: str, title: str = "") -> Representative:
+    _require_representative(organisation, actor)
+    user = account_queries.user_by_email(email)
+    if user is None:
+        raise NotFound(
+            _l("No account uses %(email)s. Ask the person to register first.", email=email.strip()), field="email"
+        )
+    if any(rep.user_id == user.id for rep in organisation.representatives):
+        raise Conflict(_l("%(name)s already represents this organisation.", name=user.name), field="email")
+    return _add(organisation, user, title)
+
+
+def remove_representative(organisation: Organisation, actor: User, representative_id: int) -> None:
+    _require_representative(organisation, actor)
+    representative = next((r for r in organisation.representatives if r.id == representative_id), None)
+    if representative is None:
+        raise NotFound(_l("This person does not represent the organisation."))
+    if len(organisation.representatives) == 1:
+        raise OperationError(_l("An organisation needs at least one representative."))
+    log_event("representative.removed", representative, removed=True)
+    organisation.representatives.remove(representative)
+    db.session.flush()

@@ -1,0 +1,45 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length, Regexp
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from . import roles
+
+SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$"
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def role_choices():
+    return [(role, roles.LABELS[role]) for role in roles.ROLES]
+
+
+class TenantForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    slug = StringField(
+        _l("Address (slug)"),
+        description=_l("Lower-case letters, digits and hyphens; it becomes /t/<slug>/."),
+        validators=[
+            DataRequired(),
+            Regexp(SLUG_PATTERN, message=_l("Use 3 to 63 lower-case letters, digits or hyphens, not at either end.")),
+        ],
+    )
+    description = TextAreaField(_l("Description"), validators=[Length(max=2000)])
+    default_locale = SelectField(_l("Default language"), choices=[("id", "Bahasa Indonesia"), ("en", "English")])
+
+
+class AddMemberForm(FlaskForm):
+    email = EmailField(_l("Email of the person's account"), validators=[DataRequired(), Email()])
+    roles = MultiCheckboxField(_l("Roles"), choices=role_choices(), validators=[DataRequired(_l("Choose at least one role."))])
+
+
+class RolesForm(FlaskForm):
+    roles = MultiCheckboxField(_l("Roles"), choices=role_choices(), validators=[DataRequired(_l("Choose at least one role."))])
+
+
+class ConfirmForm(FlaskForm):
+    """A POST with only its CSRF token: removals and other one-click actions."""

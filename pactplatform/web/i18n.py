@@ -1,0 +1,35 @@
+"""Language and time-zone selection: the visitor's choice, then their profile, then the tenant."""
+from flask import current_app, g, request, session
+from flask_login import current_user
+
+LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
+
+
+def select_locale() -> str:
+    languages = current_app.config["LANGUAGES"]
+    chosen = session.get("lang")
+    if chosen in languages:
+        return chosen
+    if current_user and getattr(current_user, "is_authenticated", False) and current_user.locale in languages:
+        return current_user.locale
+    tenant = g.get("tenant")
+    if tenant is not None and tenant.default_locale in languages:
+        return tenant.default_locale
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def select_timezone() -> str:
+    tenant = g.get("tenant")
+    if tenant is not None:
+        return tenant.timezone
+    return current_app.config["BABEL_DEFAULT_TIMEZONE"]
+
+
+def is_safe_next(target: str | None) -> bool:
+    """Only same-site relative paths may be redirected to."""
+    return bool(target) and target.startswith("/") and not target.startswith("//") and "\\" not in target
+
+
+def safe_next(default: str) -> str:
+    target = request.values.get("next")
+    return target if is_safe_next(target) else default

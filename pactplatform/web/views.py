@@ -1,0 +1,20 @@
+from flask import Blueprint, current_app, redirect, render_template, session
+from flask_login import current_user
+
+from ..tenancy import queries as tenancy_queries
+from .i18n import safe_next
+
+bp = Blueprint("web", __name__)
+
+
+@bp.get("/")
+def home():
+    tenants = tenancy_queries.tenants_of(current_user) if current_user.is_authenticated else []
+    return render_template("web/home.html", my_tenants=tenants)
+
+
+@bp.post("/lang/<code>")
+def set_language(code: str):
+    if code in current_app.config["LANGUAGES"]:
+        session["lang"] = code
+    return redirect(safe_next("/"))

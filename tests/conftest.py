@@ -1,0 +1,126 @@
+"""Test set-up shared by the whole suite.
+
+The schema is built once per run by the real Alembic migrations, on SQLite by default or on
+PostgreSQL when TEST_DATABASE_URL names one; each test then starts from empty tables (they are
+emptied after every test), so tests can commit, and a live server in another thread sees the data.
+"""
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from pactplatform import create_app
+from pactplatform.extensions import db, limiter
+
+CSRF_PATTERN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def _worker() -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+def _postgres_url(base_url: str) -> str:
+    """One database per xdist worker, emptied at the start of the run."""
+    url = make_url(base_url)
+    name = f"{url.database}_{_worker()}"
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def instance_dir():
+    path = Path(tempfile.mkdtemp(prefix=f"pactplatform-test-{_worker()}-"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def database_url(instance_dir):
+    base = os.environ.get("TEST_DATABASE_URL")
+    if base:
+        return _postgres_url(base)
+    return f"sqlite:///{instance_dir / 'test.db'}"
+
+
+@pytest.fixture(scope="session")
+def app(instance_dir, database_url):
+    app = create_app(
+        {
+            "TESTING": True,
+            "INSTANCE_PATH": str(instance_dir),
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SECRET_KEY": "test-secret-key",
+            # The real scrypt hash, at a cost that keeps a suite of many logins quick.
+            "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
+            "SESSION_COOKIE_SECURE": False,
+            "REMEMBER_COOKIE_SECURE": False,
+            "SERVER_NAME": None,
+        }
+    )
+    with app.app_context():
+        from flask_migrate import upgrade
+
+        upgrade()
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+def _empty_all_tables() -> None:
+    tables = [t for t in reversed(db.metadata.sorted_tables)]
+    if db.engine.dialect.name == "postgresql":
+        names = ", ".join(f'"{t.name}"' for t in tables)
+        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in tables:
+            db.session.execute(table.delete())
+    db.session.commit()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_database(request, app):
+    yield
+    with app.app_context():
+        db.session.rollback()
+        _empty_all_tables()
+        db.session.remove()
+    limiter.reset()
+
+
+@pytest.fixture
+def app_ctx(app):
+    with app.app_context():
+        yield
+        db.session.rollback()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def csrf_token(client, path: str = "/") -> str:
+    """A CSRF token for the client's session, read from a page's form as a browser would."""
+    response = client.get(path)
+    match = CSRF_PATTERN.search(response.get_data(as_text=True))
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+def login(client, email: str, password: str = "correct horse battery"):
+    return client.post("/login", data={"email": email, "password": password, "csrf_token": csrf_token(client, "/login")})
+
+
+def post(client, path: str, data: dict | None = None, token_from: str = "/", **kwargs):
+    data = dict(data or {})
+    data.setdefault("csrf_token", csrf_token(client, token_from))
+    return client.post(path, data=data, **kwargs)
