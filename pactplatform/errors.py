@@ -7,9 +7,12 @@ class OperationError(Exception):
     status = 422
 
     def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
+        super().__init__(message)
         self.message = message
         self.field = field
+
+    def __str__(self) -> str:  # the message may be a lazy translation, resolved only when shown
+        return str(self.message)
 
 
 class NotFound(OperationError):

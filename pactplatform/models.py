@@ -1,4 +1,5 @@
 """Imports every domain's models so the metadata (and Alembic) sees every table."""
 from .accounts.models import User  # noqa: F401
+from .ledger.models import LedgerEntry, LedgerNode, LedgerState, LedgerTreeHead  # noqa: F401
 from .orgs.models import Organisation, Representative  # noqa: F401
 from .tenancy.models import Membership, Tenant  # noqa: F401

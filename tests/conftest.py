@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -34,6 +35,15 @@ def _postgres_url(base_url: str) -> str:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
     return url.set(database=name).render_as_string(hide_password=False)
+
+
+class FreshContextClient(FlaskClient):
+    """Each request gets its own app context (its own `g` and database session), as in production,
+    even when the test itself holds an app context to build data and inspect the database."""
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
 
 
 @pytest.fixture(scope="session")
@@ -66,6 +76,7 @@ def app(instance_dir, database_url):
             "SERVER_NAME": None,
         }
     )
+    app.test_client_class = FreshContextClient
     with app.app_context():
         from flask_migrate import upgrade
 

@@ -1,7 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms.validators import Optional, ValidationError
+
+from ..web.validators import email_address, max_length, required
 
 from . import identifiers
 from .models import FIRM, PUBLIC_BODY
@@ -18,14 +20,14 @@ def _validate_npwp(form, field):
 
 
 class OrganisationForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    name = StringField(_l("Name"), validators=[required(), max_length(200)])
     kind = SelectField(_l("Kind"), choices=[(FIRM, _l("Firm")), (PUBLIC_BODY, _l("Public body"))])
     nib = StringField(_l("NIB (business identification number)"), validators=[Optional(), _validate_nib])
     npwp = StringField(_l("NPWP (tax number)"), validators=[Optional(), _validate_npwp])
-    address = TextAreaField(_l("Address"), validators=[Length(max=500)])
-    sector = StringField(_l("Sector"), validators=[Length(max=100)])
+    address = TextAreaField(_l("Address"), validators=[max_length(500)])
+    sector = StringField(_l("Sector"), validators=[max_length(100)])
 
 
 class RepresentativeForm(FlaskForm):
-    email = EmailField(_l("Email of the person's account"), validators=[DataRequired(), Email()])
-    title = StringField(_l("Position"), validators=[Length(max=200)])
+    email = EmailField(_l("Email of the person's account"), validators=[required(), email_address()])
+    title = StringField(_l("Position"), validators=[max_length(200)])

@@ -1,8 +1,10 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Regexp
+from wtforms.validators import Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..web.validators import email_address, max_length, required
 
 from . import roles
 
@@ -19,26 +21,26 @@ def role_choices():
 
 
 class TenantForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    name = StringField(_l("Name"), validators=[required(), max_length(200)])
     slug = StringField(
         _l("Address (slug)"),
         description=_l("Lower-case letters, digits and hyphens; it becomes /t/<slug>/."),
         validators=[
-            DataRequired(),
+            required(),
             Regexp(SLUG_PATTERN, message=_l("Use 3 to 63 lower-case letters, digits or hyphens, not at either end.")),
         ],
     )
-    description = TextAreaField(_l("Description"), validators=[Length(max=2000)])
+    description = TextAreaField(_l("Description"), validators=[max_length(2000)])
     default_locale = SelectField(_l("Default language"), choices=[("id", "Bahasa Indonesia"), ("en", "English")])
 
 
 class AddMemberForm(FlaskForm):
-    email = EmailField(_l("Email of the person's account"), validators=[DataRequired(), Email()])
-    roles = MultiCheckboxField(_l("Roles"), choices=role_choices(), validators=[DataRequired(_l("Choose at least one role."))])
+    email = EmailField(_l("Email of the person's account"), validators=[required(), email_address()])
+    roles = MultiCheckboxField(_l("Roles"), choices=role_choices(), validators=[required(_l("Choose at least one role."))])
 
 
 class RolesForm(FlaskForm):
-    roles = MultiCheckboxField(_l("Roles"), choices=role_choices(), validators=[DataRequired(_l("Choose at least one role."))])
+    roles = MultiCheckboxField(_l("Roles"), choices=role_choices(), validators=[required(_l("Choose at least one role."))])
 
 
 class ConfirmForm(FlaskForm):

@@ -18,3 +18,4 @@ def rerender(template: str, form, error: OperationError | None = None, **context
         attach_error(form, error)
     status = error.status if error is not None else 422
     return render_template(template, form=form, **context), status
+

@@ -1,0 +1,75 @@
+"""Walk every tenant-scoped route of the app's URL map, so a new route cannot be forgotten.
+
+A logged-in member of another tenant gets 404 on each, with every method; an anonymous visitor is
+sent to the login page (or gets 404). Routes whose URL takes more than the tenant need a value in
+OBJECT_PARAMETERS, which names an object of tenant A; a route with an unknown parameter fails here
+until it is added.
+"""
+import pytest
+
+from tests import factories
+from tests.conftest import csrf_token, login
+
+SKIP_METHODS = {"HEAD", "OPTIONS"}
+
+
+@pytest.fixture
+def world(app, app_ctx):
+    admin_a, admin_b, member_a = factories.user(), factories.user(), factories.user()
+    tenant_a = factories.tenant(admin_a, slug="tenant-a")
+    factories.tenant(admin_b, slug="tenant-b")
+    factories.member(tenant_a, member_a, "monitor", "officer", "representative", "auditor")
+    return {"admin_b": admin_b, "tenant_a": tenant_a, "member_a": member_a}
+
+
+def object_parameters(world) -> dict:
+    return {"tenant_slug": world["tenant_a"].slug, "user_id": world["member_a"].id}
+
+
+def tenant_routes(app):
+    for rule in app.url_map.iter_rules():
+        if "tenant_slug" in rule.arguments:
+            for method in sorted(rule.methods - SKIP_METHODS):
+                yield rule, method
+
+
+def build(rule, values) -> str:
+    missing = rule.arguments - values.keys()
+    assert not missing, f"{rule.rule}: add a value for {sorted(missing)} to object_parameters()"
+    return rule.build(values, append_unknown=False)[1]
+
+
+def test_there_are_tenant_routes_to_walk(app):
+    assert len(list(tenant_routes(app))) >= 5
+
+
+def test_a_member_of_another_tenant_gets_404_everywhere(app, client, world):
+    login(client, world["admin_b"].email)
+    values = object_parameters(world)
+    for rule, method in tenant_routes(app):
+        url = build(rule, values)
+        response = client.open(url, method=method, data={"csrf_token": csrf_token(client)})
+        assert response.status_code == 404, f"{method} {url} answered {response.status_code}"
+
+
+def test_an_anonymous_visitor_is_sent_to_login(app, client, world):
+    values = object_parameters(world)
+    for rule, method in tenant_routes(app):
+        url = build(rule, values)
+        response = client.open(url, method=method, data={"csrf_token": csrf_token(client)})
+        if response.status_code == 302:
+            assert response.headers["Location"].startswith("/login"), url
+        else:
+            assert response.status_code == 404, f"{method} {url} answered {response.status_code}"
+
+
+def test_the_same_routes_work_for_a_member_of_the_tenant(app, client, world):
+    """The walk above is meaningful only if the member's own requests get through."""
+    login(client, world["tenant_a"] and world["member_a"].email)
+    response = client.get(f"/t/{world['tenant_a'].slug}/")
+    assert response.status_code == 200
+
+
+def test_an_unknown_tenant_is_404(client, world):
+    login(client, world["member_a"].email)
+    assert client.get("/t/no-such-tenant/").status_code == 404
