@@ -64,6 +64,16 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(accounts_bp)
     app.register_blueprint(tenancy_bp)
     app.register_blueprint(orgs_bp)
+
+    from .actions.api import bp as actions_api_bp
+    from .actions.public_views import bp as public_actions_bp
+    from .actions.views import bp as actions_bp
+    from .signing.views import bp as signing_bp
+
+    app.register_blueprint(signing_bp)
+    app.register_blueprint(actions_bp)
+    app.register_blueprint(public_actions_bp)
+    app.register_blueprint(actions_api_bp)
     from .ledger.views import bp as ledger_bp  # with its `flask ledger` commands (cli_group)
     app.register_blueprint(ledger_bp)
 

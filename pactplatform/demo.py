@@ -28,6 +28,7 @@ PEOPLE = [
     ("direktur@mitrakarya.pactdemo.id", "Fajar Nugroho", "id"),
     ("direktur@bumirekayasa.pactdemo.id", "Siti Marlina", "id"),
     ("kadis@dpubm-jateng.pactdemo.id", "Ir. Joko Prasetyo", "id"),
+    ("direktur@anugerahteknik.pactdemo.id", "Bayu Pratama", "id"),
 ]
 
 TENANTS = [
@@ -47,6 +48,7 @@ TENANTS = [
             "direktur@mitrakarya.pactdemo.id": ["representative"],
             "direktur@bumirekayasa.pactdemo.id": ["representative"],
             "kadis@dpubm-jateng.pactdemo.id": ["representative", "officer"],
+            "direktur@anugerahteknik.pactdemo.id": ["representative"],
         },
     ),
     (
@@ -75,7 +77,7 @@ ORGANISATIONS = [
     ("PT Bumi Rekayasa Persada", "firm", "8120509876543", "042345678517000", "Konsultan perencanaan",
      "Jl. Pandanaran No. 60, Semarang", "direktur@bumirekayasa.pactdemo.id"),
     ("PT Anugerah Teknik Semarang", "firm", "9120612345098", "053456789518000", "Mekanikal dan elektrikal",
-     "Jl. Majapahit No. 210, Semarang", None),
+     "Jl. Majapahit No. 210, Semarang", "direktur@anugerahteknik.pactdemo.id"),
     ("CV Tirta Abadi Sejahtera", "firm", "8120723456109", "064567890519000", "Air minum dan sanitasi",
      "Jl. Sudirman No. 33, Purwokerto", None),
     ("PT Lintas Marga Sejahtera", "firm", "9120834567210", "075678901520000", "Konstruksi jalan",
@@ -94,6 +96,7 @@ ORGANISATIONS = [
 
 
 def load_demo(if_empty: bool = False) -> None:
+    """Everything the demo holds, committed once at the end: a failure leaves the database untouched."""
     if if_empty and db.session.scalar(select(User.id).limit(1)) is not None:
         click.echo("The database already holds data; the demo was not loaded.")
         return
@@ -107,12 +110,18 @@ def load_demo(if_empty: bool = False) -> None:
     for name, kind, nib, npwp, sector, address, rep_email in ORGANISATIONS:
         representative = users[rep_email] if rep_email else chair
         orgs.register_organisation(representative, name, kind, nib, npwp, address, sector, title="Direktur")
+    from .demo_actions import load_actions
+
+    load_actions(users)
     db.session.commit()
     _print_logins()
 
 
 def _print_logins() -> None:
+    from .demo_actions import SIGNING_PASSPHRASE
+
     click.echo("Demo loaded. Every demo account uses the password: " + DEMO_PASSWORD)
+    click.echo("Demo signers' signing passphrase (asked at every signature): " + SIGNING_PASSPHRASE)
     for slug, name, _description, admin_email, members in TENANTS:
         click.echo(f"\n{name}  (/t/{slug}/)")
         click.echo(f"  {'admin':<28} {admin_email}")

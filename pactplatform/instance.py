@@ -1,6 +1,7 @@
 """Secrets and keys generated into the instance folder at first run, never committed."""
 import os
 import secrets
+import tempfile
 from pathlib import Path
 from typing import Callable
 
@@ -8,18 +9,25 @@ from typing import Callable
 def instance_file(instance_path: str, name: str, create: Callable[[], bytes]) -> bytes:
     """Return the content of instance/<name>, creating it once with create().
 
-    The file is written owner-only and atomically (O_EXCL), so two processes starting together
-    cannot both generate a different secret.
+    The content is written to a private temporary file first and then hard-linked into place, which
+    fails if the name exists: two processes starting together never see a half-written file, and
+    never generate two different secrets.
     """
     folder = Path(instance_path)
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     path = folder / name
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_bytes()
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(create())
+    if not path.exists():
+        fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(create())
+            os.chmod(temporary, 0o600)
+            try:
+                os.link(temporary, path)
+            except FileExistsError:
+                pass
+        finally:
+            os.unlink(temporary)
     return path.read_bytes()
 
 

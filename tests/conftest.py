@@ -71,6 +71,7 @@ def app(instance_dir, database_url):
             "SECRET_KEY": "test-secret-key",
             # The real scrypt hash, at a cost that keeps a suite of many logins quick.
             "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
+            "SIGNING_SCRYPT_N": 2**12,
             "SESSION_COOKIE_SECURE": False,
             "REMEMBER_COOKIE_SECURE": False,
             "SERVER_NAME": None,

@@ -42,3 +42,31 @@ def organisation(representative, name: str | None = None, kind: str = "firm", ni
     )
     db.session.commit()
     return created
+
+
+SIGNING_PASSPHRASE = "a signing passphrase"
+
+
+def signer(tenant_, organisation_, *roles: str, name: str | None = None):
+    """A user who represents the organisation, holds `roles` in the tenant and has a signing key."""
+    from pactplatform.orgs import operations as org_operations
+    from pactplatform.orgs.models import Organisation
+    from pactplatform.signing import operations as signing
+
+    person = user(name=name)
+    organisation_ = db.session.get(Organisation, organisation_.id)
+    first = organisation_.representatives[0].user
+    org_operations.add_representative(organisation_, first, person.email)
+    member(tenant_, person, *(roles or ("representative",)))
+    signing.create_signing_key(person, SIGNING_PASSPHRASE)
+    db.session.commit()
+    return person
+
+
+def action(tenant_, author, kind: str, **fields):
+    from pactplatform.actions import operations as action_operations
+
+    with tenant_scope(tenant_.id):
+        created = action_operations.create_action(tenant_, author, kind, fields.pop("title", "Aksi bersama"), **fields)
+    db.session.commit()
+    return created

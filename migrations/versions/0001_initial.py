@@ -1,8 +1,8 @@
-"""initial: users, tenants, memberships, organisations
+"""initial schema
 
-Revision ID: b33068003e87
+Revision ID: 0001_initial
 Revises: 
-Create Date: 2026-11-23 18:26:53.158775
+Create Date: 2026-11-23 18:36:20.042846
 
 """
 from alembic import op
@@ -71,6 +71,27 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_users')),
     sa.UniqueConstraint('email', name=op.f('uq_users_email'))
     )
+    op.create_table('actions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=32), nullable=False),
+    sa.Column('title', sa.String(length=300), nullable=False),
+    sa.Column('summary', sa.Text(), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('starts_on', sa.Date(), nullable=True),
+    sa.Column('ends_on', sa.Date(), nullable=True),
+    sa.Column('upgraded_from_id', sa.Integer(), nullable=True),
+    sa.Column('status_reason', sa.Text(), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_actions_created_by_id_users')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_actions_tenant_id_tenants')),
+    sa.ForeignKeyConstraint(['upgraded_from_id'], ['actions.id'], name=op.f('fk_actions_upgraded_from_id_actions')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_actions'))
+    )
+    with op.batch_alter_table('actions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_actions_tenant_id'), ['tenant_id'], unique=False)
+
     op.create_table('memberships',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -101,6 +122,96 @@ def upgrade():
     sa.UniqueConstraint('nib', name=op.f('uq_organisations_nib')),
     sa.UniqueConstraint('npwp', name=op.f('uq_organisations_npwp'))
     )
+    op.create_table('signing_keys',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('certificate_pem', sa.Text(), nullable=False),
+    sa.Column('encrypted_private_key', sa.LargeBinary(), nullable=False),
+    sa.Column('kdf_salt', sa.LargeBinary(length=16), nullable=False),
+    sa.Column('aes_nonce', sa.LargeBinary(length=12), nullable=False),
+    sa.Column('scrypt_n', sa.Integer(), nullable=False),
+    sa.Column('scrypt_r', sa.SmallInteger(), nullable=False),
+    sa.Column('scrypt_p', sa.SmallInteger(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_signing_keys_user_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_signing_keys')),
+    sa.UniqueConstraint('user_id', name=op.f('uq_signing_keys_user_id'))
+    )
+    op.create_table('action_items',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('action_id', sa.Integer(), nullable=False),
+    sa.Column('section', sa.String(length=40), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['action_id'], ['actions.id'], name=op.f('fk_action_items_action_id_actions')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_action_items_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_action_items'))
+    )
+    with op.batch_alter_table('action_items', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_action_items_action_id'), ['action_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_action_items_tenant_id'), ['tenant_id'], unique=False)
+
+    op.create_table('document_versions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('action_id', sa.Integer(), nullable=False),
+    sa.Column('number', sa.Integer(), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('note', sa.String(length=500), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['action_id'], ['actions.id'], name=op.f('fk_document_versions_action_id_actions')),
+    sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_document_versions_created_by_id_users')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_document_versions_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_document_versions')),
+    sa.UniqueConstraint('action_id', 'number', name=op.f('uq_document_versions_action_id_number'))
+    )
+    with op.batch_alter_table('document_versions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_document_versions_action_id'), ['action_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_document_versions_tenant_id'), ['tenant_id'], unique=False)
+
+    op.create_table('monitor_assignments',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('action_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('assigned_at', sa.DateTime(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['action_id'], ['actions.id'], name=op.f('fk_monitor_assignments_action_id_actions')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_monitor_assignments_tenant_id_tenants')),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_monitor_assignments_user_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_monitor_assignments')),
+    sa.UniqueConstraint('action_id', 'user_id', name=op.f('uq_monitor_assignments_action_id_user_id'))
+    )
+    with op.batch_alter_table('monitor_assignments', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_monitor_assignments_action_id'), ['action_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_monitor_assignments_tenant_id'), ['tenant_id'], unique=False)
+
+    op.create_table('parties',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('action_id', sa.Integer(), nullable=False),
+    sa.Column('organisation_id', sa.Integer(), nullable=False),
+    sa.Column('role', sa.String(length=32), nullable=False),
+    sa.Column('parent_party_id', sa.Integer(), nullable=True),
+    sa.Column('invited_from_action_id', sa.Integer(), nullable=True),
+    sa.Column('added_by_id', sa.Integer(), nullable=False),
+    sa.Column('added_at', sa.DateTime(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['action_id'], ['actions.id'], name=op.f('fk_parties_action_id_actions')),
+    sa.ForeignKeyConstraint(['added_by_id'], ['users.id'], name=op.f('fk_parties_added_by_id_users')),
+    sa.ForeignKeyConstraint(['invited_from_action_id'], ['actions.id'], name=op.f('fk_parties_invited_from_action_id_actions')),
+    sa.ForeignKeyConstraint(['organisation_id'], ['organisations.id'], name=op.f('fk_parties_organisation_id_organisations')),
+    sa.ForeignKeyConstraint(['parent_party_id'], ['parties.id'], name=op.f('fk_parties_parent_party_id_parties')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_parties_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_parties')),
+    sa.UniqueConstraint('action_id', 'organisation_id', 'role', name=op.f('uq_parties_action_id_organisation_id_role'))
+    )
+    with op.batch_alter_table('parties', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_parties_action_id'), ['action_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_parties_organisation_id'), ['organisation_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_parties_tenant_id'), ['tenant_id'], unique=False)
+
     op.create_table('representatives',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('organisation_id', sa.Integer(), nullable=False),
@@ -116,22 +227,130 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_representatives_organisation_id'), ['organisation_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_representatives_user_id'), ['user_id'], unique=False)
 
+    op.create_table('tenders',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('action_id', sa.Integer(), nullable=False),
+    sa.Column('code', sa.String(length=64), nullable=False),
+    sa.Column('title', sa.String(length=300), nullable=False),
+    sa.Column('procuring_entity_id', sa.Integer(), nullable=False),
+    sa.Column('budget_ceiling', sa.BigInteger(), nullable=False),
+    sa.Column('owner_estimate', sa.BigInteger(), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('stage', sa.String(length=20), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['action_id'], ['actions.id'], name=op.f('fk_tenders_action_id_actions')),
+    sa.ForeignKeyConstraint(['procuring_entity_id'], ['organisations.id'], name=op.f('fk_tenders_procuring_entity_id_organisations')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_tenders_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_tenders')),
+    sa.UniqueConstraint('action_id', name=op.f('uq_tenders_action_id'))
+    )
+    with op.batch_alter_table('tenders', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_tenders_tenant_id'), ['tenant_id'], unique=False)
+
+    op.create_table('signatures',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('action_id', sa.Integer(), nullable=False),
+    sa.Column('party_id', sa.Integer(), nullable=False),
+    sa.Column('document_version_id', sa.Integer(), nullable=False),
+    sa.Column('organisation_id', sa.Integer(), nullable=False),
+    sa.Column('signer_id', sa.Integer(), nullable=False),
+    sa.Column('role', sa.String(length=32), nullable=False),
+    sa.Column('signed_at', sa.DateTime(), nullable=False),
+    sa.Column('payload', sa.Text(), nullable=False),
+    sa.Column('signature', sa.LargeBinary(), nullable=False),
+    sa.Column('certificate_pem', sa.Text(), nullable=False),
+    sa.Column('withdrawn_at', sa.DateTime(), nullable=True),
+    sa.Column('withdrawal_reason', sa.Text(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['action_id'], ['actions.id'], name=op.f('fk_signatures_action_id_actions')),
+    sa.ForeignKeyConstraint(['document_version_id'], ['document_versions.id'], name=op.f('fk_signatures_document_version_id_document_versions')),
+    sa.ForeignKeyConstraint(['organisation_id'], ['organisations.id'], name=op.f('fk_signatures_organisation_id_organisations')),
+    sa.ForeignKeyConstraint(['party_id'], ['parties.id'], name=op.f('fk_signatures_party_id_parties')),
+    sa.ForeignKeyConstraint(['signer_id'], ['users.id'], name=op.f('fk_signatures_signer_id_users')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_signatures_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_signatures')),
+    sa.UniqueConstraint('party_id', 'document_version_id', name=op.f('uq_signatures_party_id_document_version_id'))
+    )
+    with op.batch_alter_table('signatures', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_signatures_action_id'), ['action_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_signatures_document_version_id'), ['document_version_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_signatures_organisation_id'), ['organisation_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_signatures_party_id'), ['party_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_signatures_tenant_id'), ['tenant_id'], unique=False)
+
+    op.create_table('signed_pdfs',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('document_version_id', sa.Integer(), nullable=False),
+    sa.Column('pdf', sa.LargeBinary(), nullable=False),
+    sa.Column('signature_count', sa.Integer(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['document_version_id'], ['document_versions.id'], name=op.f('fk_signed_pdfs_document_version_id_document_versions')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_signed_pdfs_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_signed_pdfs')),
+    sa.UniqueConstraint('document_version_id', name=op.f('uq_signed_pdfs_document_version_id'))
+    )
+    with op.batch_alter_table('signed_pdfs', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_signed_pdfs_tenant_id'), ['tenant_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade():
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('signed_pdfs', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_signed_pdfs_tenant_id'))
+
+    op.drop_table('signed_pdfs')
+    with op.batch_alter_table('signatures', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_signatures_tenant_id'))
+        batch_op.drop_index(batch_op.f('ix_signatures_party_id'))
+        batch_op.drop_index(batch_op.f('ix_signatures_organisation_id'))
+        batch_op.drop_index(batch_op.f('ix_signatures_document_version_id'))
+        batch_op.drop_index(batch_op.f('ix_signatures_action_id'))
+
+    op.drop_table('signatures')
+    with op.batch_alter_table('tenders', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_tenders_tenant_id'))
+
+    op.drop_table('tenders')
     with op.batch_alter_table('representatives', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_representatives_user_id'))
         batch_op.drop_index(batch_op.f('ix_representatives_organisation_id'))
 
     op.drop_table('representatives')
+    with op.batch_alter_table('parties', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_parties_tenant_id'))
+        batch_op.drop_index(batch_op.f('ix_parties_organisation_id'))
+        batch_op.drop_index(batch_op.f('ix_parties_action_id'))
+
+    op.drop_table('parties')
+    with op.batch_alter_table('monitor_assignments', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_monitor_assignments_tenant_id'))
+        batch_op.drop_index(batch_op.f('ix_monitor_assignments_action_id'))
+
+    op.drop_table('monitor_assignments')
+    with op.batch_alter_table('document_versions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_document_versions_tenant_id'))
+        batch_op.drop_index(batch_op.f('ix_document_versions_action_id'))
+
+    op.drop_table('document_versions')
+    with op.batch_alter_table('action_items', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_action_items_tenant_id'))
+        batch_op.drop_index(batch_op.f('ix_action_items_action_id'))
+
+    op.drop_table('action_items')
+    op.drop_table('signing_keys')
     op.drop_table('organisations')
     with op.batch_alter_table('memberships', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_memberships_user_id'))
         batch_op.drop_index(batch_op.f('ix_memberships_tenant_id'))
 
     op.drop_table('memberships')
+    with op.batch_alter_table('actions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_actions_tenant_id'))
+
+    op.drop_table('actions')
     op.drop_table('users')
     op.drop_table('tenants')
     op.drop_table('ledger_tree_heads')

@@ -6,7 +6,7 @@ from ..errors import OperationError
 from ..extensions import db
 from ..tenancy.forms import ConfirmForm
 from ..web.forms import attach_error, rerender
-from . import identifiers, operations, queries
+from . import identifiers, operations, passport, queries
 from .forms import OrganisationForm, RepresentativeForm
 
 bp = Blueprint("orgs", __name__, url_prefix="/orgs")
@@ -51,6 +51,7 @@ def _page(organisation, form=None, status=200):
             npwp=identifiers.format_npwp(organisation.npwp) if insider else identifiers.masked_npwp(organisation.npwp),
             form=form or RepresentativeForm(),
             confirm=ConfirmForm(),
+            passport_sections=passport.sections_for(organisation),
         ),
         status,
     )

@@ -38,8 +38,11 @@ def handle_http_error(error: HTTPException):
 
 
 def handle_unexpected_error(error: Exception):
+    from flask import current_app
+
     from ..extensions import db
 
+    current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
     db.session.rollback()
     if request.path.startswith("/api/"):
         return api_error(500, "internal_error", _error_message(500))

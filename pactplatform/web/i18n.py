@@ -1,5 +1,5 @@
 """Language and time-zone selection: the visitor's choice, then their profile, then the tenant."""
-from flask import current_app, g, request, session
+from flask import current_app, g, has_request_context, request, session
 from flask_login import current_user
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
@@ -7,6 +7,9 @@ LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # CLI, demo loader: the tenant's language, else the default
+        tenant = g.get("tenant")
+        return tenant.default_locale if tenant is not None else current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = session.get("lang")
     if chosen in languages:
         return chosen

@@ -7,6 +7,9 @@ until it is added.
 """
 import pytest
 
+from pactplatform.actions import operations
+from pactplatform.extensions import db
+from pactplatform.tenancy.scoping import tenant_scope
 from tests import factories
 from tests.conftest import csrf_token, login
 
@@ -19,11 +22,23 @@ def world(app, app_ctx):
     tenant_a = factories.tenant(admin_a, slug="tenant-a")
     factories.tenant(admin_b, slug="tenant-b")
     factories.member(tenant_a, member_a, "monitor", "officer", "representative", "auditor")
-    return {"admin_b": admin_b, "tenant_a": tenant_a, "member_a": member_a}
+    firm = factories.organisation(factories.user())
+    signer = factories.signer(tenant_a, firm)
+    action = factories.action(tenant_a, admin_a, "declaration", title="A's declaration")
+    with tenant_scope(tenant_a.id):
+        party = operations.add_party(action, admin_a, firm.id, "participant")
+        operations.change_status(action, admin_a, "open")
+        signature = operations.sign(action, signer, party, factories.SIGNING_PASSPHRASE)
+    db.session.commit()
+    return {"admin_b": admin_b, "tenant_a": tenant_a, "member_a": member_a, "action": action, "party": party,
+            "signature": signature}
 
 
 def object_parameters(world) -> dict:
-    return {"tenant_slug": world["tenant_a"].slug, "user_id": world["member_a"].id}
+    return {
+        "tenant_slug": world["tenant_a"].slug, "user_id": world["member_a"].id, "action_id": world["action"].id,
+        "party_id": world["party"].id, "signature_id": world["signature"].id, "number": 1,
+    }
 
 
 def tenant_routes(app):

@@ -1,0 +1,85 @@
+import re
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, HiddenField, IntegerField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms.validators import NumberRange, Optional, ValidationError
+
+from ..web.validators import max_length, required
+from .policies import SECTION_LABELS
+from .operations import TENDER_STAGES
+
+STAGE_LABELS = {
+    "planning": _l("Planning"),
+    "selection": _l("Selection"),
+    "contracting": _l("Contracting"),
+    "performance": _l("Performance"),
+}
+
+
+def rupiah(form, field):
+    """Accept 'Rp 1.250.000.000' or '1250000000'; store whole rupiah."""
+    if field.data in (None, ""):
+        return
+    digits = re.sub(r"[^\d]", "", str(field.data))
+    if not digits or re.search(r"[,]\d{1,2}$", str(field.data)):
+        raise ValidationError(_l("Enter a whole number of rupiah, e.g. 1.250.000.000."))
+    field.data = int(digits)
+
+
+class ActionForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[required(), max_length(300)])
+    summary = TextAreaField(_l("Summary"), validators=[max_length(5000)])
+    starts_on = DateField(_l("Starts on"), validators=[Optional()])
+    ends_on = DateField(_l("Ends on"), validators=[Optional()])
+    tender_code = StringField(_l("Tender code"), validators=[max_length(64)])
+    tender_title = StringField(_l("Tender title"), validators=[max_length(300)])
+    tender_procuring_entity_id = SelectField(_l("Procuring entity"), coerce=int, validate_choice=False)
+    tender_budget_ceiling = StringField(_l("Budget ceiling (Rp)"), validators=[rupiah])
+    tender_owner_estimate = StringField(_l("Owner's estimate (HPS, Rp)"), validators=[rupiah])
+    tender_year = IntegerField(_l("Year"), validators=[Optional(), NumberRange(min=2000, max=2100)])
+    tender_stage = SelectField(_l("Stage"), choices=[(s, STAGE_LABELS[s]) for s in TENDER_STAGES])
+
+
+# One text area per section, a line per entry.
+for _section, _label in SECTION_LABELS.items():
+    setattr(ActionForm, f"section_{_section}", TextAreaField(_label, description=_l("One entry per line.")))
+
+
+class DocumentForm(FlaskForm):
+    body = TextAreaField(_l("Text (Markdown)"), validators=[required()])
+    note = StringField(_l("What changed"), validators=[max_length(500)])
+
+
+class PartyForm(FlaskForm):
+    organisation_id = SelectField(_l("Organisation"), coerce=int, validate_choice=False)
+    role = SelectField(_l("Role"))
+
+
+class SubcontractorForm(FlaskForm):
+    organisation_id = SelectField(_l("Subcontractor"), coerce=int, validate_choice=False)
+
+
+class MonitorForm(FlaskForm):
+    user_id = SelectField(_l("Monitor"), coerce=int, validate_choice=False)
+
+
+class StatusForm(FlaskForm):
+    target = HiddenField()
+    reason = TextAreaField(_l("Reason"), validators=[max_length(2000)])
+
+
+class SignForm(FlaskForm):
+    passphrase = PasswordField(_l("Signing passphrase"), validators=[required()])
+
+
+class JoinForm(SignForm):
+    organisation_id = SelectField(_l("On behalf of"), coerce=int, validate_choice=False)
+
+
+class WithdrawForm(FlaskForm):
+    reason = TextAreaField(_l("Reason"), validators=[required(), max_length(2000)])
+
+
+class UploadForm(FlaskForm):
+    pass

@@ -1,0 +1,127 @@
+"""One policy object per kind of collective action: the rest of the code asks the policy, never the kind.
+
+The four kinds run from soft to hard commitment (DESIGN.md §1). A policy answers: which party roles
+exist and who signs for them, whether a monitor is required, whether violations and sanctions apply,
+whether certification follows, whether the action is open-ended, which lists its document is drawn
+from, and what it can be upgraded into.
+"""
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+
+DECLARATION = "declaration"
+PRINCIPLE_INITIATIVE = "principle_initiative"
+INTEGRITY_PACT = "integrity_pact"
+CERTIFIED_COALITION = "certified_coalition"
+
+# Party roles
+PARTICIPANT = "participant"
+ENDORSER = "endorser"
+PROCURING_ENTITY = "procuring_entity"
+BIDDER = "bidder"
+SUBCONTRACTOR = "subcontractor"
+MEMBER = "member"
+
+PARTY_ROLE_LABELS = {
+    PARTICIPANT: _l("Party"),
+    ENDORSER: _l("Endorser"),
+    PROCURING_ENTITY: _l("Procuring entity"),
+    BIDDER: _l("Bidder"),
+    SUBCONTRACTOR: _l("Subcontractor"),
+    MEMBER: _l("Member"),
+}
+
+SECTION_LABELS = {
+    "acceptable": _l("Acceptable conduct"),
+    "unacceptable": _l("Unacceptable conduct"),
+    "risks": _l("Past problems and foreseeable risks"),
+    "principles": _l("Principles"),
+    "demands": _l("Demands to government"),
+    "obligations_procuring_entity": _l("Obligations of the procuring entity"),
+    "obligations_bidder": _l("Obligations of each bidder"),
+    "obligations_subcontractor": _l("Obligations of each subcontractor"),
+    "sanctions": _l("Sanctions agreed in advance"),
+    "charter": _l("Charter commitments"),
+}
+
+
+@dataclass(frozen=True)
+class KindPolicy:
+    kind: str
+    label: object
+    description: object
+    party_roles: tuple[str, ...]
+    # Party roles whose organisations join by themselves (endorse, join), not invited by an officer.
+    self_joining_roles: tuple[str, ...]
+    sections: tuple[str, ...]
+    requires_monitor: bool
+    violations_allowed: bool
+    sanctions_allowed: bool
+    certification: bool
+    open_ended: bool
+    has_tender: bool
+    withdrawable: bool
+    upgrade_to: str | None
+    sign_verb: object
+
+    @property
+    def self_joining(self) -> bool:
+        return bool(self.self_joining_roles)
+
+    def tenant_role_to_sign(self, party_role: str) -> str:
+        """The tenant role a signer needs: officers sign for the procuring entity, representatives for the rest."""
+        return "officer" if party_role == PROCURING_ENTITY else "representative"
+
+
+POLICIES: dict[str, KindPolicy] = {
+    DECLARATION: KindPolicy(
+        kind=DECLARATION,
+        label=_l("Anti-corruption declaration"),
+        description=_l("One project, tender or recruitment: the parties draw the line between acceptable and unacceptable conduct and sign it publicly. Nobody monitors it."),
+        party_roles=(PARTICIPANT,),
+        self_joining_roles=(),
+        sections=("acceptable", "unacceptable", "risks"),
+        requires_monitor=False, violations_allowed=False, sanctions_allowed=False, certification=False,
+        open_ended=False, has_tender=False, withdrawable=False, upgrade_to=INTEGRITY_PACT,
+        sign_verb=_l("Sign"),
+    ),
+    PRINCIPLE_INITIATIVE: KindPolicy(
+        kind=PRINCIPLE_INITIATIVE,
+        label=_l("Principle-based initiative"),
+        description=_l("A code of conduct that organisations endorse, voicing demands to government. Open-ended; an endorsement can be withdrawn publicly."),
+        party_roles=(ENDORSER,),
+        self_joining_roles=(ENDORSER,),
+        sections=("principles", "demands"),
+        requires_monitor=False, violations_allowed=False, sanctions_allowed=False, certification=False,
+        open_ended=True, has_tender=False, withdrawable=True, upgrade_to=CERTIFIED_COALITION,
+        sign_verb=_l("Endorse"),
+    ),
+    INTEGRITY_PACT: KindPolicy(
+        kind=INTEGRITY_PACT,
+        label=_l("Integrity pact"),
+        description=_l("Rights and obligations between the procuring entity and every bidder of one tender, watched by an independent monitor, with sanctions agreed in advance."),
+        party_roles=(PROCURING_ENTITY, BIDDER, SUBCONTRACTOR),
+        self_joining_roles=(),
+        sections=("obligations_procuring_entity", "obligations_bidder", "obligations_subcontractor", "sanctions"),
+        requires_monitor=True, violations_allowed=True, sanctions_allowed=True, certification=False,
+        open_ended=False, has_tender=True, withdrawable=False, upgrade_to=None,
+        sign_verb=_l("Sign"),
+    ),
+    CERTIFIED_COALITION: KindPolicy(
+        kind=CERTIFIED_COALITION,
+        label=_l("Certified coalition"),
+        description=_l("Long-term membership: organisations join by signing the charter; members are audited and certified."),
+        party_roles=(MEMBER,),
+        self_joining_roles=(MEMBER,),
+        sections=("charter",),
+        requires_monitor=False, violations_allowed=False, sanctions_allowed=False, certification=True,
+        open_ended=True, has_tender=False, withdrawable=False, upgrade_to=None,
+        sign_verb=_l("Join"),
+    ),
+}
+
+KINDS = tuple(POLICIES)
+
+
+def policy_for(kind: str) -> KindPolicy:
+    return POLICIES[kind]

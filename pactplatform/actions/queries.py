@@ -1,0 +1,91 @@
+from sqlalchemy import func, select
+
+from ..extensions import db
+from ..orgs.models import Organisation, Representative
+from ..tenancy import scoping
+from ..tenancy.models import Membership, Tenant
+from .models import DRAFT, CollectiveAction, Party, Signature
+
+PUBLIC = {"all_tenants": True}  # public pages read published (non-draft) actions of every tenant
+
+
+def tenant_actions() -> list[CollectiveAction]:
+    return list(db.session.scalars(select(CollectiveAction).order_by(CollectiveAction.created_at.desc())))
+
+
+def tenant_action(action_id: int) -> CollectiveAction | None:
+    return db.session.scalar(select(CollectiveAction).where(CollectiveAction.id == action_id))
+
+
+def public_action(action_id: int) -> CollectiveAction | None:
+    """A published action; the rest of the request then reads within its tenant, as a tenant page would."""
+    action = db.session.scalar(
+        select(CollectiveAction)
+        .where(CollectiveAction.id == action_id, CollectiveAction.status != DRAFT)
+        .execution_options(**PUBLIC)
+    )
+    if action is not None:
+        scoping.set_request_tenant(action.tenant_id)
+    return action
+
+
+def public_actions(kind: str | None = None, status: str | None = None, page: int = 1, per_page: int = 20):
+    query = select(CollectiveAction).where(CollectiveAction.status != DRAFT)
+    if kind:
+        query = query.where(CollectiveAction.kind == kind)
+    if status:
+        query = query.where(CollectiveAction.status == status)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()).execution_options(**PUBLIC))
+    items = db.session.scalars(
+        query.order_by(CollectiveAction.id.desc()).limit(per_page).offset((page - 1) * per_page).execution_options(**PUBLIC)
+    ).all()
+    return items, total
+
+
+def tenant_of(action: CollectiveAction) -> Tenant:
+    return db.session.get(Tenant, action.tenant_id)
+
+
+def public_signature(signature_id: int) -> Signature | None:
+    signature = db.session.scalar(select(Signature).where(Signature.id == signature_id).execution_options(**PUBLIC))
+    if signature is None or signature.action.status == DRAFT:
+        return None
+    scoping.set_request_tenant(signature.tenant_id)
+    return signature
+
+
+def signatures_of_organisation(organisation_id: int) -> list[Signature]:
+    """Every action an organisation signed or endorsed, across tenants (published data only)."""
+    return list(db.session.scalars(
+        select(Signature)
+        .join(CollectiveAction, Signature.action_id == CollectiveAction.id)
+        .where(Signature.organisation_id == organisation_id, CollectiveAction.status != DRAFT)
+        .order_by(Signature.signed_at.desc())
+        .execution_options(**PUBLIC)
+    ))
+
+
+def my_parties(user, action: CollectiveAction) -> list[Party]:
+    """The parties of this action the user may sign for (they represent the organisation)."""
+    represented = set(db.session.scalars(select(Representative.organisation_id).where(Representative.user_id == user.id)))
+    return [p for p in action.parties if p.organisation_id in represented]
+
+
+def my_organisations(user) -> list[Organisation]:
+    return list(db.session.scalars(
+        select(Organisation).join(Representative).where(Representative.user_id == user.id).order_by(Organisation.name)))
+
+
+def organisations() -> list[Organisation]:
+    return list(db.session.scalars(select(Organisation).order_by(Organisation.name)))
+
+
+def members_with_role(role: str):
+    from ..accounts.models import User
+
+    return list(db.session.scalars(
+        select(User).join(Membership, Membership.user_id == User.id).where(Membership.role == role).order_by(User.name)))
+
+
+def signatures_of_organisation_id(organisation) -> list[Signature]:
+    return signatures_of_organisation(organisation.id)

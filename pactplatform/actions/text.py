@@ -1,0 +1,61 @@
+"""The signed text: Markdown rendered safely, its hash, the first draft drawn from the action's lists, diffs."""
+import difflib
+import hashlib
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from .policies import SECTION_LABELS
+
+# CommonMark with raw HTML disabled: any <script> or <b> in the text is shown as text, never run.
+# markdown-it also refuses javascript:, vbscript: and file: links.
+_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False})
+
+
+def render_markdown(body: str) -> Markup:
+    return Markup(_markdown.render(body))
+
+
+def sha256_of(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def rupiah(amount: int) -> str:
+    """Rupiah the Indonesian way: Rp 1.250.000.000."""
+    return "Rp " + f"{amount:,}".replace(",", ".")
+
+
+def first_draft(title: str, summary: str, sections: dict[str, list[str]], tender: dict | None, locale: str) -> str:
+    """The first version of the document, drawn from what the author entered, in the tenant's language."""
+    with force_locale(locale):
+        lines = [f"# {title}", ""]
+        if summary:
+            lines += [summary, ""]
+        if tender:
+            facts = [
+                (_("Tender code"), tender["code"]),
+                (_("Tender title"), tender["title"]),
+                (_("Procuring entity"), tender["procuring_entity_name"]),
+                (_("Budget ceiling"), rupiah(tender["budget_ceiling"])),
+                (_("Owner estimate"), rupiah(tender["owner_estimate"])),
+                (_("Year"), tender["year"]),
+            ]
+            lines += ["## " + _("Tender"), ""] + [f"- {label}: {value}" for label, value in facts] + [""]
+        for section, entries in sections.items():
+            if entries:
+                lines += [f"## {SECTION_LABELS[section]}", ""]
+                lines += [f"{number}. {entry}" for number, entry in enumerate(entries, start=1)]
+                lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def diff_lines(old: str, new: str) -> list[tuple[str, str]]:
+    """(kind, line) pairs where kind is 'same', 'added' or 'removed'."""
+    kinds = {" ": "same", "+": "added", "-": "removed"}
+    return [
+        (kinds[line[0]], line[2:])
+        for line in difflib.ndiff(old.splitlines(), new.splitlines())
+        if line[:1] in kinds
+    ]

@@ -1,0 +1,1 @@
+"""PDF rendering (WeasyPrint) and QR codes (segno)."""

@@ -1,0 +1,1 @@
+"""Signer keys, the platform CA, payload signatures and PAdES signatures inside PDFs."""
