@@ -16,7 +16,7 @@ from ..tenancy import queries as tenancy_queries
 from ..tenancy import roles as tenant_roles
 from ..tenancy.models import Tenant
 from ..timeutil import utcnow
-from . import policies, text
+from . import gates, policies, text
 from .models import (
     ACTIVE, CANCELLED, CLOSED, DRAFT, OPEN, ActionItem, CollectiveAction, DocumentVersion, MonitorAssignment, Party,
     Signature, Tender,
@@ -260,6 +260,9 @@ def check_can_sign(action: CollectiveAction, actor: User, party: Party) -> None:
     version = action.current_version
     if any(s.party_id == party.id for s in version.signatures):
         raise Conflict(_l("%(name)s has already signed this version.", name=party.organisation.name))
+    reason = gates.refusal(action, party.organisation_id)
+    if reason:
+        raise OperationError(reason)
 
 
 def sign(action: CollectiveAction, actor: User, party: Party, passphrase: str) -> Signature:

@@ -96,7 +96,7 @@ def _page(action, status=200, **forms):
     document_form = forms.get("document_form") or DocumentForm(body=action.current_version.body)
     return render_template(
         "actions/show.html", action=action, policy=action.policy, role_labels=policies.PARTY_ROLE_LABELS,
-        section_labels=policies.SECTION_LABELS, body_html=render_markdown(action.current_version.body),
+        body_html=render_markdown(action.current_version.body),
         can_manage=bool(current_roles() & set(MANAGERS)), is_admin=roles.ADMIN in current_roles(),
         my_parties=queries.my_parties(current_user, action), party_form=party_form, monitor_form=monitor_form,
         sub_form=sub_form, document_form=document_form, status_form=forms.get("status_form") or StatusForm(),
