@@ -11,6 +11,7 @@ beside the machine's raw SHA-256 rate measured in the same run.
 import argparse
 import hashlib
 import io
+import logging
 import random
 import shutil
 import statistics
@@ -95,6 +96,7 @@ def time_proofs(app, size: int, samples: int) -> dict:
 
 
 def time_verifier(app, workdir: Path) -> float:
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -25,16 +25,27 @@ def _worker() -> str:
     return os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 
-def _postgres_url(base_url: str) -> str:
-    """One database per xdist worker, emptied at the start of the run."""
+def _admin_engine(url):
+    return create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+
+
+def _postgres_database(base_url: str):
+    """A database of this run's own (per xdist worker and process), so parallel runs never collide."""
     url = make_url(base_url)
-    name = f"{url.database}_{_worker()}"
-    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    name = f"{url.database}_{_worker()}_{os.getpid()}"
+    admin = _admin_engine(url)
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
-    return url.set(database=name).render_as_string(hide_password=False)
+    return url, name
+
+
+def _drop_postgres_database(url, name: str) -> None:
+    admin = _admin_engine(url)
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
 
 
 class FreshContextClient(FlaskClient):
@@ -56,9 +67,12 @@ def instance_dir():
 @pytest.fixture(scope="session")
 def database_url(instance_dir):
     base = os.environ.get("TEST_DATABASE_URL")
-    if base:
-        return _postgres_url(base)
-    return f"sqlite:///{instance_dir / 'test.db'}"
+    if not base:
+        yield f"sqlite:///{instance_dir / 'test.db'}"
+        return
+    url, name = _postgres_database(base)
+    yield url.set(database=name).render_as_string(hide_password=False)
+    _drop_postgres_database(url, name)
 
 
 @pytest.fixture(scope="session")
@@ -88,13 +102,9 @@ def app(instance_dir, database_url):
 
 
 def _empty_all_tables() -> None:
-    tables = [t for t in reversed(db.metadata.sorted_tables)]
-    if db.engine.dialect.name == "postgresql":
-        names = ", ".join(f'"{t.name}"' for t in tables)
-        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-    else:
-        for table in tables:
-            db.session.execute(table.delete())
+    # DELETE, children first: on tables this small it is much quicker than TRUNCATE on PostgreSQL.
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(table.delete())
     db.session.commit()
 
 

@@ -9,6 +9,7 @@ from cryptography.hazmat.primitives import serialization
 
 from ..signing import operations as signing
 from ..signing.ca import root_certificate_pem
+from ..signing.pdf import outside_event_loop
 from .models import Signature
 
 
@@ -45,7 +46,7 @@ def check_pdf(data: bytes) -> list[dict]:
     reader = PdfFileReader(io.BytesIO(data), strict=False)
     results = []
     for embedded in reader.embedded_signatures:
-        status = validate_pdf_signature(embedded, context)
+        status = outside_event_loop(lambda: validate_pdf_signature(embedded, context))
         certificate = status.signing_cert
         pem = x509.load_der_x509_certificate(certificate.dump()).public_bytes(serialization.Encoding.PEM).decode()
         results.append({

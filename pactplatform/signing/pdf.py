@@ -3,7 +3,10 @@
 An incremental update appends to the file and leaves earlier bytes untouched, so each earlier
 signature still covers exactly the revision its signer saw.
 """
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from io import BytesIO
+from typing import Callable, TypeVar
 
 from asn1crypto import keys as asn1_keys
 from asn1crypto import pem as asn1_pem
@@ -16,6 +19,18 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 
 _SPKI = (serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+T = TypeVar("T")
+
+
+def outside_event_loop(work: Callable[[], T]) -> T:
+    """pyHanko's synchronous API calls asyncio.run(), which fails in a thread whose event loop is
+    running (an async server, or Playwright's sync API in the tests); such callers get a worker thread."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return work()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(work).result()
 
 
 def _asn1_certificate(pem: bytes | str) -> asn1_x509.Certificate:
@@ -72,7 +87,6 @@ def sign_pdf(
     )
     writer = IncrementalPdfFileWriter(BytesIO(pdf_bytes))
     output = BytesIO()
-    signers.PdfSigner(
-        metadata, signer, new_field_spec=fields.SigFieldSpec(sig_field_name=field_name)
-    ).sign_pdf(writer, output=output)
+    pdf_signer = signers.PdfSigner(metadata, signer, new_field_spec=fields.SigFieldSpec(sig_field_name=field_name))
+    outside_event_loop(lambda: pdf_signer.sign_pdf(writer, output=output))
     return output.getvalue()

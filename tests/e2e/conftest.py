@@ -24,8 +24,10 @@ def live_server(app):
     server.shutdown()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Per module: Playwright's sync API keeps an event loop running in this thread while it lives,
+    which must not leak into the rest of the suite."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
