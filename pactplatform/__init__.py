@@ -1,18 +1,21 @@
-"""PactPlatform: collective action against corruption, as a multi-tenant Flask application."""
+"""PactPlatform: collective action against corruption, as a multi-tenant Flask application.
+
+Imports stay inside create_app(): the standalone verifier (pactplatform.ledger.verifier) lives in
+this package and must run without Flask or a database.
+"""
 import os
 from pathlib import Path
-
-from apiflask import APIFlask
-from flask import Flask
-
-from . import config as config_module
-from .extensions import babel, csrf, db, limiter, login_manager, migrate
-from .instance import secret_key
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
-def create_app(test_config: dict | None = None) -> Flask:
+def create_app(test_config: dict | None = None):
+    from apiflask import APIFlask
+
+    from . import config as config_module
+    from .extensions import babel, csrf, db, limiter, login_manager, migrate
+    from .instance import secret_key
+
     # APIFlask is a Flask subclass that also publishes the OpenAPI document of /api/v1/.
     app = APIFlask(
         __name__,

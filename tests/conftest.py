@@ -18,6 +18,8 @@ from sqlalchemy.engine import make_url
 from pactplatform import create_app
 from pactplatform.extensions import db, limiter
 
+pytest_plugins = ["tests.action_fixtures"]
+
 CSRF_PATTERN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 

@@ -2,12 +2,10 @@
 from flask import Blueprint, abort, render_template, request
 from flask_babel import gettext as _
 
-from ..extensions import db
-from ..ledger import queries as ledger_queries
 from ..orgs import passport
 from . import policies, queries, verification
 from .forms import UploadForm
-from .models import STATUSES, Signature
+from .models import STATUSES
 from .text import render_markdown
 
 bp = Blueprint("public_actions", __name__)
@@ -94,9 +92,7 @@ def signature(signature_id: int):
     record = queries.public_signature(signature_id)
     if record is None:
         abort(404)
-    entry = ledger_queries.entry_for("signature", record.id)
     return render_template(
         "actions/signature.html", signature=record, action=record.action, checks=verification.check_signature(record),
-        role_labels=policies.PARTY_ROLE_LABELS, log_entry=entry, tree_size=ledger_queries.tree_size(),
-        subject=verification.certificate_subject(record.certificate_pem),
+        role_labels=policies.PARTY_ROLE_LABELS, subject=verification.certificate_subject(record.certificate_pem),
     )

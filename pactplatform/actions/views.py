@@ -119,8 +119,6 @@ def _run(action, form_name: str, form, operation, success: str):
     except OperationError as error:
         db.session.rollback()
         attach_error(form, error)
-        if not form.errors and form.form_errors:
-            flash(str(error.message), "error")
         return _page(_action(action.id), error.status, **{form_name: form})
     db.session.commit()
     flash(success, "success")
@@ -277,7 +275,7 @@ def withdraw(action_id: int, signature_id: int):
     except OperationError as error:
         db.session.rollback()
         flash(str(error.message), "error")
-        return redirect(url_for("actions.show", action_id=action.id)), 303
+        return redirect(url_for("actions.show", action_id=action.id))
     db.session.commit()
     flash(_("The endorsement is withdrawn, publicly and dated."), "success")
     return redirect(url_for("actions.show", action_id=action.id))

@@ -11,7 +11,7 @@ from pactplatform.ledger.models import LedgerEntry
 from pactplatform.signing.operations import WrongPassphrase
 from pactplatform.tenancy.scoping import tenant_scope
 from tests import factories
-from tests.actions.conftest import TENDER, party_of
+from tests.action_fixtures import TENDER, party_of
 
 
 def scoped(bureau):

@@ -7,7 +7,7 @@ from pactplatform.actions import operations
 from pactplatform.extensions import db
 from pactplatform.tenancy.scoping import tenant_scope
 from tests import factories
-from tests.actions.conftest import party_of
+from tests.action_fixtures import party_of
 
 
 def nss_database(root_pem: bytes, folder) -> str:

@@ -5,7 +5,7 @@ from pactplatform.actions.models import Signature
 from pactplatform.extensions import db
 from pactplatform.tenancy.scoping import tenant_scope
 from tests import factories
-from tests.actions.conftest import party_of
+from tests.action_fixtures import party_of
 from tests.conftest import login, post
 
 

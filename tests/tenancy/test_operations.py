@@ -4,7 +4,6 @@ from sqlalchemy import select
 from pactplatform.errors import Conflict, NotFound, OperationError
 from pactplatform.extensions import db
 from pactplatform.tenancy import operations, queries
-from pactplatform.tenancy.models import Membership
 from pactplatform.tenancy.scoping import tenant_scope
 from tests import factories
 

@@ -1,3 +1,6 @@
+"""Fixtures for tests that need collective actions: a bureau with signers, an open integrity pact.
+
+Loaded for the whole suite by tests/conftest.py (pytest_plugins), so any domain's tests can use them."""
 import pytest
 
 from pactplatform.actions import policies
