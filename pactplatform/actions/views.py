@@ -1,12 +1,13 @@
 """Tenant pages of collective actions: create, edit the text, add parties and monitors, move the
 lifecycle, sign. Each view parses input, calls one operation, commits once, renders."""
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..errors import OperationError
-from ..extensions import db, limiter
+from ..extensions import db
 from ..orgs.models import PUBLIC_BODY
+from ..signing.limits import passphrase_attempts
 from ..tenancy import roles
 from ..tenancy.forms import ConfirmForm
 from ..web.forms import attach_error
@@ -182,18 +183,9 @@ def change_status(action_id: int):
                 _("The status is changed."))
 
 
-def _passphrase_limit() -> str:
-    return current_app.config.get("SIGNING_RATE_LIMIT", "5 per 5 minutes")
-
-
-def _signing_failed(response) -> bool:
-    return response.status_code in (401, 422)
-
-
 @bp.route("/<int:action_id>/sign/<int:party_id>", methods=["GET", "POST"])
 @member_required(roles.REPRESENTATIVE, roles.OFFICER)
-@limiter.limit(_passphrase_limit, methods=["POST"], deduct_when=_signing_failed,
-               key_func=lambda: f"sign:{current_user.get_id()}")
+@passphrase_attempts
 def sign(action_id: int, party_id: int):
     action = _action(action_id)
     party = next((p for p in action.parties if p.id == party_id), None)
@@ -231,8 +223,7 @@ def _sign_page(action, party, form, refusal):
 
 @bp.route("/<int:action_id>/join", methods=["GET", "POST"])
 @member_required(roles.REPRESENTATIVE)
-@limiter.limit(_passphrase_limit, methods=["POST"], deduct_when=_signing_failed,
-               key_func=lambda: f"sign:{current_user.get_id()}")
+@passphrase_attempts
 def join(action_id: int):
     from ..signing import operations as signing
 
