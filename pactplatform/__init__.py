@@ -77,6 +77,17 @@ def create_app(test_config: dict | None = None):
     app.register_blueprint(actions_bp)
     app.register_blueprint(public_actions_bp)
     app.register_blueprint(actions_api_bp)
+    from .monitoring.public_views import bp as public_monitoring_bp
+    from .monitoring.views import bp as monitoring_bp
+    from .sanctions.api import bp as sanctions_api_bp
+    from .sanctions.public_views import bp as blacklist_bp
+    from .sanctions.views import bp as sanctions_bp  # registers the sanctions signing gate
+
+    app.register_blueprint(monitoring_bp)
+    app.register_blueprint(public_monitoring_bp)
+    app.register_blueprint(sanctions_bp)
+    app.register_blueprint(blacklist_bp)
+    app.register_blueprint(sanctions_api_bp)
     from .ledger.views import bp as ledger_bp  # with its `flask ledger` commands (cli_group)
     app.register_blueprint(ledger_bp)
 

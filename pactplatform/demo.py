@@ -111,19 +111,29 @@ def load_demo(if_empty: bool = False) -> None:
         representative = users[rep_email] if rep_email else chair
         orgs.register_organisation(representative, name, kind, nib, npwp, address, sector, title="Direktur")
     from .demo_actions import load_actions
+    from .demo_sanctions import load_sanctions
 
     load_actions(users)
+    load_sanctions(users)
     db.session.commit()
     _print_logins()
 
 
 def _print_logins() -> None:
+    """Every tenant with its members and roles, read back from the database."""
     from .demo_actions import SIGNING_PASSPHRASE
+    from .tenancy.models import Membership, Tenant
 
     click.echo("Demo loaded. Every demo account uses the password: " + DEMO_PASSWORD)
     click.echo("Demo signers' signing passphrase (asked at every signature): " + SIGNING_PASSPHRASE)
-    for slug, name, _description, admin_email, members in TENANTS:
-        click.echo(f"\n{name}  (/t/{slug}/)")
-        click.echo(f"  {'admin':<28} {admin_email}")
-        for email, roles in members.items():
-            click.echo(f"  {', '.join(roles):<28} {email}")
+    for tenant in db.session.scalars(select(Tenant).order_by(Tenant.id)):
+        click.echo(f"\n{tenant.name}  (/t/{tenant.slug}/)")
+        rows = db.session.execute(
+            select(User.email, Membership.role).join(Membership, Membership.user_id == User.id)
+            .where(Membership.tenant_id == tenant.id).order_by(Membership.id).execution_options(all_tenants=True)
+        )
+        roles: dict[str, list[str]] = {}
+        for email, role in rows:
+            roles.setdefault(email, []).append(role)
+        for email, held in roles.items():
+            click.echo(f"  {', '.join(held):<28} {email}")

@@ -18,7 +18,7 @@ from sqlalchemy.engine import make_url
 from pactplatform import create_app
 from pactplatform.extensions import db, limiter
 
-pytest_plugins = ["tests.action_fixtures"]
+pytest_plugins = ["tests.action_fixtures", "tests.monitoring_fixtures"]
 
 CSRF_PATTERN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
@@ -148,3 +148,12 @@ def post(client, path: str, data: dict | None = None, token_from: str = "/", **k
     data = dict(data or {})
     data.setdefault("csrf_token", csrf_token(client, token_from))
     return client.post(path, data=data, **kwargs)
+
+
+@pytest.fixture
+def english_messages(app_ctx):
+    """Read refusals in English, the source language, in operation tests (pages are tested in Indonesian)."""
+    from flask_babel import force_locale
+
+    with force_locale("en"):
+        yield

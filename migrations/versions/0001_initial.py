@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises: 
-Create Date: 2026-11-23 18:36:20.042846
+Create Date: 2026-11-23 19:23:09.591789
 
 """
 from alembic import op
@@ -122,6 +122,20 @@ def upgrade():
     sa.UniqueConstraint('nib', name=op.f('uq_organisations_nib')),
     sa.UniqueConstraint('npwp', name=op.f('uq_organisations_npwp'))
     )
+    op.create_table('sanction_honour_settings',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('mode', sa.String(length=8), nullable=False),
+    sa.Column('updated_by_id', sa.Integer(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_sanction_honour_settings_tenant_id_tenants')),
+    sa.ForeignKeyConstraint(['updated_by_id'], ['users.id'], name=op.f('fk_sanction_honour_settings_updated_by_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_sanction_honour_settings')),
+    sa.UniqueConstraint('tenant_id', name=op.f('uq_sanction_honour_settings_tenant_id'))
+    )
+    with op.batch_alter_table('sanction_honour_settings', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_sanction_honour_settings_tenant_id'), ['tenant_id'], unique=False)
+
     op.create_table('signing_keys',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -137,6 +151,22 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_signing_keys')),
     sa.UniqueConstraint('user_id', name=op.f('uq_signing_keys_user_id'))
     )
+    op.create_table('violation_types',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('code', sa.String(length=64), nullable=False),
+    sa.Column('label', sa.String(length=200), nullable=False),
+    sa.Column('active', sa.Boolean(), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_violation_types_created_by_id_users')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_violation_types_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_violation_types')),
+    sa.UniqueConstraint('tenant_id', 'code', name=op.f('uq_violation_types_tenant_id_code'))
+    )
+    with op.batch_alter_table('violation_types', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_violation_types_tenant_id'), ['tenant_id'], unique=False)
+
     op.create_table('action_items',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('action_id', sa.Integer(), nullable=False),
@@ -188,6 +218,29 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_monitor_assignments_action_id'), ['action_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_monitor_assignments_tenant_id'), ['tenant_id'], unique=False)
 
+    op.create_table('monitoring_reports',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('action_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=16), nullable=False),
+    sa.Column('title', sa.String(length=300), nullable=False),
+    sa.Column('period_start', sa.Date(), nullable=False),
+    sa.Column('period_end', sa.Date(), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('author_id', sa.Integer(), nullable=False),
+    sa.Column('published_at', sa.DateTime(), nullable=False),
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('certificate_pem', sa.Text(), nullable=False),
+    sa.Column('pdf', sa.LargeBinary(), nullable=True),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['action_id'], ['actions.id'], name=op.f('fk_monitoring_reports_action_id_actions')),
+    sa.ForeignKeyConstraint(['author_id'], ['users.id'], name=op.f('fk_monitoring_reports_author_id_users')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_monitoring_reports_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_monitoring_reports'))
+    )
+    with op.batch_alter_table('monitoring_reports', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_monitoring_reports_action_id'), ['action_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_monitoring_reports_tenant_id'), ['tenant_id'], unique=False)
+
     op.create_table('parties',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('action_id', sa.Integer(), nullable=False),
@@ -227,6 +280,21 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_representatives_organisation_id'), ['organisation_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_representatives_user_id'), ['user_id'], unique=False)
 
+    op.create_table('sanction_honoured_tenants',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('setting_id', sa.Integer(), nullable=False),
+    sa.Column('honoured_tenant_id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['honoured_tenant_id'], ['tenants.id'], name=op.f('fk_sanction_honoured_tenants_honoured_tenant_id_tenants')),
+    sa.ForeignKeyConstraint(['setting_id'], ['sanction_honour_settings.id'], name=op.f('fk_sanction_honoured_tenants_setting_id_sanction_honour_settings')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_sanction_honoured_tenants_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_sanction_honoured_tenants')),
+    sa.UniqueConstraint('setting_id', 'honoured_tenant_id', name=op.f('uq_sanction_honoured_tenants_setting_id_honoured_tenant_id'))
+    )
+    with op.batch_alter_table('sanction_honoured_tenants', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_sanction_honoured_tenants_setting_id'), ['setting_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_sanction_honoured_tenants_tenant_id'), ['tenant_id'], unique=False)
+
     op.create_table('tenders',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('action_id', sa.Integer(), nullable=False),
@@ -246,6 +314,120 @@ def upgrade():
     )
     with op.batch_alter_table('tenders', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_tenders_tenant_id'), ['tenant_id'], unique=False)
+
+    op.create_table('violation_cases',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('action_id', sa.Integer(), nullable=False),
+    sa.Column('organisation_id', sa.Integer(), nullable=False),
+    sa.Column('stage', sa.String(length=20), nullable=False),
+    sa.Column('violation_type', sa.String(length=64), nullable=False),
+    sa.Column('violation_type_label', sa.String(length=200), nullable=False),
+    sa.Column('description', sa.Text(), nullable=False),
+    sa.Column('severity', sa.String(length=16), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('reported_by_id', sa.Integer(), nullable=False),
+    sa.Column('reported_at', sa.DateTime(), nullable=False),
+    sa.Column('answer_due_on', sa.Date(), nullable=True),
+    sa.Column('answer', sa.Text(), nullable=False),
+    sa.Column('answered_by_id', sa.Integer(), nullable=True),
+    sa.Column('answered_at', sa.DateTime(), nullable=True),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['action_id'], ['actions.id'], name=op.f('fk_violation_cases_action_id_actions')),
+    sa.ForeignKeyConstraint(['answered_by_id'], ['users.id'], name=op.f('fk_violation_cases_answered_by_id_users')),
+    sa.ForeignKeyConstraint(['organisation_id'], ['organisations.id'], name=op.f('fk_violation_cases_organisation_id_organisations')),
+    sa.ForeignKeyConstraint(['reported_by_id'], ['users.id'], name=op.f('fk_violation_cases_reported_by_id_users')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_violation_cases_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_violation_cases'))
+    )
+    with op.batch_alter_table('violation_cases', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_violation_cases_action_id'), ['action_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_violation_cases_organisation_id'), ['organisation_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_violation_cases_tenant_id'), ['tenant_id'], unique=False)
+
+    op.create_table('case_events',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('case_id', sa.Integer(), nullable=False),
+    sa.Column('from_status', sa.String(length=16), nullable=True),
+    sa.Column('to_status', sa.String(length=16), nullable=False),
+    sa.Column('actor_id', sa.Integer(), nullable=False),
+    sa.Column('at', sa.DateTime(), nullable=False),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('payload', sa.Text(), nullable=True),
+    sa.Column('signature', sa.LargeBinary(), nullable=True),
+    sa.Column('certificate_pem', sa.Text(), nullable=True),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['actor_id'], ['users.id'], name=op.f('fk_case_events_actor_id_users')),
+    sa.ForeignKeyConstraint(['case_id'], ['violation_cases.id'], name=op.f('fk_case_events_case_id_violation_cases')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_case_events_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_case_events'))
+    )
+    with op.batch_alter_table('case_events', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_case_events_case_id'), ['case_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_case_events_tenant_id'), ['tenant_id'], unique=False)
+
+    op.create_table('evidence',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('case_id', sa.Integer(), nullable=False),
+    sa.Column('filename', sa.String(length=200), nullable=False),
+    sa.Column('content_type', sa.String(length=64), nullable=False),
+    sa.Column('size', sa.Integer(), nullable=False),
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('content', sa.LargeBinary(), nullable=True),
+    sa.Column('uploaded_by_id', sa.Integer(), nullable=False),
+    sa.Column('uploaded_at', sa.DateTime(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['case_id'], ['violation_cases.id'], name=op.f('fk_evidence_case_id_violation_cases')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_evidence_tenant_id_tenants')),
+    sa.ForeignKeyConstraint(['uploaded_by_id'], ['users.id'], name=op.f('fk_evidence_uploaded_by_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_evidence'))
+    )
+    with op.batch_alter_table('evidence', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_evidence_case_id'), ['case_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_evidence_tenant_id'), ['tenant_id'], unique=False)
+
+    op.create_table('sanctions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('case_id', sa.Integer(), nullable=False),
+    sa.Column('action_id', sa.Integer(), nullable=False),
+    sa.Column('organisation_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=32), nullable=False),
+    sa.Column('decree_number', sa.String(length=100), nullable=False),
+    sa.Column('legal_basis', sa.Text(), nullable=False),
+    sa.Column('grounds', sa.Text(), nullable=False),
+    sa.Column('issuing_unit', sa.String(length=300), nullable=False),
+    sa.Column('starts_on', sa.Date(), nullable=False),
+    sa.Column('ends_on', sa.Date(), nullable=True),
+    sa.Column('objection_days', sa.Integer(), nullable=False),
+    sa.Column('referred_to', sa.String(length=300), nullable=False),
+    sa.Column('referral_subject', sa.Text(), nullable=False),
+    sa.Column('conditions', sa.Text(), nullable=False),
+    sa.Column('released_on', sa.Date(), nullable=True),
+    sa.Column('released_by_id', sa.Integer(), nullable=True),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('proposed_by_id', sa.Integer(), nullable=False),
+    sa.Column('proposed_at', sa.DateTime(), nullable=False),
+    sa.Column('decided_by_id', sa.Integer(), nullable=True),
+    sa.Column('decided_on', sa.Date(), nullable=True),
+    sa.Column('objection_deadline', sa.Date(), nullable=True),
+    sa.Column('force_from', sa.Date(), nullable=True),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['action_id'], ['actions.id'], name=op.f('fk_sanctions_action_id_actions')),
+    sa.ForeignKeyConstraint(['case_id'], ['violation_cases.id'], name=op.f('fk_sanctions_case_id_violation_cases')),
+    sa.ForeignKeyConstraint(['decided_by_id'], ['users.id'], name=op.f('fk_sanctions_decided_by_id_users')),
+    sa.ForeignKeyConstraint(['organisation_id'], ['organisations.id'], name=op.f('fk_sanctions_organisation_id_organisations')),
+    sa.ForeignKeyConstraint(['proposed_by_id'], ['users.id'], name=op.f('fk_sanctions_proposed_by_id_users')),
+    sa.ForeignKeyConstraint(['released_by_id'], ['users.id'], name=op.f('fk_sanctions_released_by_id_users')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_sanctions_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_sanctions')),
+    sa.UniqueConstraint('tenant_id', 'decree_number', name=op.f('uq_sanctions_tenant_id_decree_number'))
+    )
+    with op.batch_alter_table('sanctions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_sanctions_action_id'), ['action_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_sanctions_case_id'), ['case_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_sanctions_organisation_id'), ['organisation_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_sanctions_tenant_id'), ['tenant_id'], unique=False)
 
     op.create_table('signatures',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -293,11 +475,63 @@ def upgrade():
     with op.batch_alter_table('signed_pdfs', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_signed_pdfs_tenant_id'), ['tenant_id'], unique=False)
 
+    op.create_table('sanction_changes',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('sanction_id', sa.Integer(), nullable=False),
+    sa.Column('event', sa.String(length=32), nullable=False),
+    sa.Column('from_status', sa.String(length=16), nullable=True),
+    sa.Column('to_status', sa.String(length=16), nullable=False),
+    sa.Column('decree_number', sa.String(length=100), nullable=True),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('actor_id', sa.Integer(), nullable=False),
+    sa.Column('at', sa.DateTime(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['actor_id'], ['users.id'], name=op.f('fk_sanction_changes_actor_id_users')),
+    sa.ForeignKeyConstraint(['sanction_id'], ['sanctions.id'], name=op.f('fk_sanction_changes_sanction_id_sanctions')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_sanction_changes_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_sanction_changes')),
+    sa.UniqueConstraint('tenant_id', 'decree_number', name=op.f('uq_sanction_changes_tenant_id_decree_number'))
+    )
+    with op.batch_alter_table('sanction_changes', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_sanction_changes_sanction_id'), ['sanction_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_sanction_changes_tenant_id'), ['tenant_id'], unique=False)
+
+    op.create_table('sanction_objections',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('sanction_id', sa.Integer(), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('filed_by_id', sa.Integer(), nullable=False),
+    sa.Column('filed_at', sa.DateTime(), nullable=False),
+    sa.Column('answer', sa.Text(), nullable=False),
+    sa.Column('upheld', sa.Boolean(), nullable=True),
+    sa.Column('answered_by_id', sa.Integer(), nullable=True),
+    sa.Column('answered_at', sa.DateTime(), nullable=True),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['answered_by_id'], ['users.id'], name=op.f('fk_sanction_objections_answered_by_id_users')),
+    sa.ForeignKeyConstraint(['filed_by_id'], ['users.id'], name=op.f('fk_sanction_objections_filed_by_id_users')),
+    sa.ForeignKeyConstraint(['sanction_id'], ['sanctions.id'], name=op.f('fk_sanction_objections_sanction_id_sanctions')),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_sanction_objections_tenant_id_tenants')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_sanction_objections'))
+    )
+    with op.batch_alter_table('sanction_objections', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_sanction_objections_sanction_id'), ['sanction_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_sanction_objections_tenant_id'), ['tenant_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade():
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('sanction_objections', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_sanction_objections_tenant_id'))
+        batch_op.drop_index(batch_op.f('ix_sanction_objections_sanction_id'))
+
+    op.drop_table('sanction_objections')
+    with op.batch_alter_table('sanction_changes', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_sanction_changes_tenant_id'))
+        batch_op.drop_index(batch_op.f('ix_sanction_changes_sanction_id'))
+
+    op.drop_table('sanction_changes')
     with op.batch_alter_table('signed_pdfs', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_signed_pdfs_tenant_id'))
 
@@ -310,10 +544,38 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_signatures_action_id'))
 
     op.drop_table('signatures')
+    with op.batch_alter_table('sanctions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_sanctions_tenant_id'))
+        batch_op.drop_index(batch_op.f('ix_sanctions_organisation_id'))
+        batch_op.drop_index(batch_op.f('ix_sanctions_case_id'))
+        batch_op.drop_index(batch_op.f('ix_sanctions_action_id'))
+
+    op.drop_table('sanctions')
+    with op.batch_alter_table('evidence', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_evidence_tenant_id'))
+        batch_op.drop_index(batch_op.f('ix_evidence_case_id'))
+
+    op.drop_table('evidence')
+    with op.batch_alter_table('case_events', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_case_events_tenant_id'))
+        batch_op.drop_index(batch_op.f('ix_case_events_case_id'))
+
+    op.drop_table('case_events')
+    with op.batch_alter_table('violation_cases', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_violation_cases_tenant_id'))
+        batch_op.drop_index(batch_op.f('ix_violation_cases_organisation_id'))
+        batch_op.drop_index(batch_op.f('ix_violation_cases_action_id'))
+
+    op.drop_table('violation_cases')
     with op.batch_alter_table('tenders', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_tenders_tenant_id'))
 
     op.drop_table('tenders')
+    with op.batch_alter_table('sanction_honoured_tenants', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_sanction_honoured_tenants_tenant_id'))
+        batch_op.drop_index(batch_op.f('ix_sanction_honoured_tenants_setting_id'))
+
+    op.drop_table('sanction_honoured_tenants')
     with op.batch_alter_table('representatives', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_representatives_user_id'))
         batch_op.drop_index(batch_op.f('ix_representatives_organisation_id'))
@@ -325,6 +587,11 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_parties_action_id'))
 
     op.drop_table('parties')
+    with op.batch_alter_table('monitoring_reports', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_monitoring_reports_tenant_id'))
+        batch_op.drop_index(batch_op.f('ix_monitoring_reports_action_id'))
+
+    op.drop_table('monitoring_reports')
     with op.batch_alter_table('monitor_assignments', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_monitor_assignments_tenant_id'))
         batch_op.drop_index(batch_op.f('ix_monitor_assignments_action_id'))
@@ -340,7 +607,15 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_action_items_action_id'))
 
     op.drop_table('action_items')
+    with op.batch_alter_table('violation_types', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_violation_types_tenant_id'))
+
+    op.drop_table('violation_types')
     op.drop_table('signing_keys')
+    with op.batch_alter_table('sanction_honour_settings', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_sanction_honour_settings_tenant_id'))
+
+    op.drop_table('sanction_honour_settings')
     op.drop_table('organisations')
     with op.batch_alter_table('memberships', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_memberships_user_id'))

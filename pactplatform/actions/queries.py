@@ -1,20 +1,42 @@
-from sqlalchemy import func, select
+from sqlalchemy import false, func, or_, select, true
 
 from ..extensions import db
 from ..orgs.models import Organisation, Representative
 from ..tenancy import scoping
 from ..tenancy.models import Membership, Tenant
-from .models import DRAFT, CollectiveAction, Party, Signature
+from ..tenancy import roles as tenant_roles
+from .models import DRAFT, CollectiveAction, MonitorAssignment, Party, Signature
 
 PUBLIC = {"all_tenants": True}  # public pages read published (non-draft) actions of every tenant
 
 
-def tenant_actions() -> list[CollectiveAction]:
-    return list(db.session.scalars(select(CollectiveAction).order_by(CollectiveAction.created_at.desc())))
+def _visible_to(viewer, roles: frozenset[str]):
+    """Which of the tenant's actions a member sees. Admins and officers run them all; representatives
+    and auditors see the published ones and those their organisations take part in; a monitor sees
+    only the actions assigned to them (a monitor of another pact sees nothing of it)."""
+    if roles & {tenant_roles.ADMIN, tenant_roles.OFFICER}:
+        return true()
+    seen = []
+    if roles & {tenant_roles.REPRESENTATIVE, tenant_roles.AUDITOR}:
+        seen.append(CollectiveAction.status != DRAFT)
+    if tenant_roles.REPRESENTATIVE in roles:
+        seen.append(CollectiveAction.id.in_(
+            select(Party.action_id).join(Representative, Representative.organisation_id == Party.organisation_id)
+            .where(Representative.user_id == viewer.id)))
+    if tenant_roles.MONITOR in roles:
+        seen.append(CollectiveAction.id.in_(
+            select(MonitorAssignment.action_id).where(MonitorAssignment.user_id == viewer.id)))
+    return or_(*seen) if seen else false()
 
 
-def tenant_action(action_id: int) -> CollectiveAction | None:
-    return db.session.scalar(select(CollectiveAction).where(CollectiveAction.id == action_id))
+def tenant_actions(viewer, roles: frozenset[str]) -> list[CollectiveAction]:
+    return list(db.session.scalars(
+        select(CollectiveAction).where(_visible_to(viewer, roles)).order_by(CollectiveAction.created_at.desc())))
+
+
+def tenant_action(action_id: int, viewer, roles: frozenset[str]) -> CollectiveAction | None:
+    return db.session.scalar(
+        select(CollectiveAction).where(CollectiveAction.id == action_id, _visible_to(viewer, roles)))
 
 
 def public_action(action_id: int) -> CollectiveAction | None:

@@ -25,7 +25,7 @@ MANAGERS = (roles.ADMIN, roles.OFFICER)
 
 
 def _action(action_id: int):
-    action = queries.tenant_action(action_id)
+    action = queries.tenant_action(action_id, current_user, current_roles())
     if action is None:
         abort(404)
     return action
@@ -54,7 +54,7 @@ def _sections(form: ActionForm, policy) -> dict[str, list[str]]:
 @bp.get("/")
 @member_required()
 def index():
-    return render_template("actions/index.html", actions=queries.tenant_actions(), policies=policies.POLICIES,
+    return render_template("actions/index.html", actions=queries.tenant_actions(current_user, current_roles()), policies=policies.POLICIES,
                            can_manage=bool(current_roles() & set(MANAGERS)))
 
 

@@ -107,3 +107,24 @@ def test_a_signing_key_is_set_up_once_with_a_passphrase(client, app_ctx):
 
     key = db.session.scalar(select(SigningKey))
     assert b"long enough phrase" not in key.encrypted_private_key
+
+
+def test_a_monitor_sees_only_the_pacts_assigned_to_them(client, pact, bureau):
+    other = factories.action(bureau["tenant"], bureau["officer"], "integrity_pact", title="Pakta lain",
+                             tender={"code": "T-2", "title": "Lain", "procuring_entity_id": bureau["public_body"].id,
+                                     "budget_ceiling": 10, "owner_estimate": 9, "year": 2026})
+    outsider = factories.user(name="Pemantau Lain")
+    factories.member(bureau["tenant"], outsider, "monitor")
+    login(client, bureau["monitor"].email)
+    assert client.get(f"/t/biro/actions/{pact.id}").status_code == 200
+    assert client.get(f"/t/biro/actions/{other.id}").status_code == 404
+    assert "Pakta lain" not in client.get("/t/biro/actions/").get_data(as_text=True)
+    login(client, outsider.email)
+    assert client.get(f"/t/biro/actions/{pact.id}").status_code == 404
+
+
+def test_a_representative_sees_published_actions_and_drafts_of_its_own(client, pact, bureau):
+    draft = factories.action(bureau["tenant"], bureau["officer"], "declaration", title="Draf rahasia")
+    login(client, bureau["signer_a"].email)
+    assert client.get(f"/t/biro/actions/{pact.id}").status_code == 200
+    assert client.get(f"/t/biro/actions/{draft.id}").status_code == 404

@@ -67,7 +67,11 @@ def test_a_form_error_is_shown_next_to_the_field_and_is_accessible(live_server, 
     check_accessibility(page)
 
 
-def test_public_pages_are_accessible_without_login(live_server, page, demo):
-    for path in ("/orgs/", "/orgs/1", "/login", "/no-such-page"):
+def test_public_pages_are_accessible_without_login(app, live_server, page, demo):
+    with app.app_context():
+        from pactplatform.orgs.models import Organisation
+
+        org_id = db.session.scalar(select(Organisation.id).where(Organisation.name == "PT Cahaya Beton Nusantara"))
+    for path in ("/orgs/", f"/orgs/{org_id}", "/actions/", "/blacklist/", "/login", "/no-such-page"):
         page.goto(live_server + path)
         check_accessibility(page)

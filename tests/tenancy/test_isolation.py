@@ -30,14 +30,48 @@ def world(app, app_ctx):
         operations.change_status(action, admin_a, "open")
         signature = operations.sign(action, signer, party, factories.SIGNING_PASSPHRASE)
     db.session.commit()
-    return {"admin_b": admin_b, "tenant_a": tenant_a, "member_a": member_a, "action": action, "party": party,
-            "signature": signature}
+    world = {"admin_b": admin_b, "tenant_a": tenant_a, "member_a": member_a, "action": action, "party": party,
+             "signature": signature}
+    world.update(_monitoring_world(app, tenant_a, admin_a, member_a, firm, signer))
+    return world
+
+
+def _monitoring_world(app, tenant, admin, member, firm, signer) -> dict:
+    """A case with evidence, a sanction and a violation type in tenant A (issue 4's URL parameters)."""
+    from datetime import date
+
+    from pactplatform.monitoring import operations as monitoring
+    from pactplatform.sanctions import operations as sanctions
+    from pactplatform.signing import operations as signing
+    from tests.monitoring_fixtures import CASE, PDF
+
+    public_body = factories.organisation(factories.user(), kind="public_body", nib="")
+    signing.create_signing_key(member, factories.SIGNING_PASSPHRASE)
+    pact = factories.action(tenant, admin, "integrity_pact", title="A's pact", tender={
+        "code": "A-1", "title": "Jalan", "budget_ceiling": 10, "owner_estimate": 9, "year": 2026,
+        "procuring_entity_id": public_body.id})
+    with tenant_scope(tenant.id):
+        operations.add_party(pact, admin, firm.id, "bidder")
+        operations.assign_monitor(pact, admin, member.id)
+        operations.change_status(pact, admin, "open")
+        case = monitoring.log_case(tenant, member, pact, {**CASE, "organisation_id": firm.id}, [("a.pdf", PDF)])
+        monitoring.notify(case, member)
+        monitoring.answer(case, signer, "Tidak benar.")
+        monitoring.decide(case, member, "confirmed", "Terbukti.", factories.SIGNING_PASSPHRASE)
+        sanction = sanctions.propose(tenant, member, case, {
+            "kind": "warning", "decree_number": "SK-A", "legal_basis": "Perpres", "grounds": "Kolusi",
+            "issuing_unit": "Biro", "starts_on": date(2026, 1, 1)})
+        violation_type = monitoring.add_violation_type(tenant, admin, "Pinjam bendera")
+    db.session.commit()
+    return {"case": case, "evidence": case.evidence[0], "sanction": sanction, "violation_type": violation_type}
 
 
 def object_parameters(world) -> dict:
     return {
         "tenant_slug": world["tenant_a"].slug, "user_id": world["member_a"].id, "action_id": world["action"].id,
         "party_id": world["party"].id, "signature_id": world["signature"].id, "number": 1,
+        "case_id": world["case"].id, "evidence_id": world["evidence"].id, "sanction_id": world["sanction"].id,
+        "type_id": world["violation_type"].id,
     }
 
 

@@ -1,4 +1,4 @@
-"""The log catches a signature deleted, back-dated or re-attributed directly in the database."""
+"""The log catches signatures, versions and sanctions deleted, back-dated or edited directly in the database."""
 import pytest
 from sqlalchemy import text
 
@@ -48,3 +48,25 @@ def test_a_document_version_rewritten_after_signing_is_named(app, signature_id, 
     db.session.commit()
     code, output = verify(app)
     assert code != 0 and f"document_version {version_id}" in output
+
+
+def test_a_sanction_end_date_edited_in_sql_is_named(app, monitored, bureau):
+    from tests.sanctions.helpers import decided
+
+    sanction = decided(bureau, monitored)
+    assert verify(app)[0] == 0
+    db.session.execute(text("UPDATE sanctions SET ends_on = '2026-08-01' WHERE id = :id"), {"id": sanction.id})
+    db.session.commit()
+    code, output = verify(app)
+    assert code != 0 and f"sanction {sanction.id}: content differs" in output
+
+
+def test_a_blacklisting_deleted_in_sql_is_named(app, monitored, bureau):
+    from tests.sanctions.helpers import decided
+
+    sanction_id = decided(bureau, monitored).id
+    db.session.execute(text("DELETE FROM sanction_changes WHERE sanction_id = :id"), {"id": sanction_id})
+    db.session.execute(text("DELETE FROM sanctions WHERE id = :id"), {"id": sanction_id})
+    db.session.commit()
+    code, output = verify(app)
+    assert code != 0 and f"sanction {sanction_id}" in output and "deleted" in output

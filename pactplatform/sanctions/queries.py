@@ -1,0 +1,105 @@
+"""Reads of sanctions: the tenant's own (scoped), and the public record across tenants (explicit opt-out,
+decided sanctions only: a proposal is internal until the admin issues the decree)."""
+from datetime import date
+
+from sqlalchemy import false, func, or_, select
+
+from ..actions.models import MonitorAssignment
+from ..extensions import db
+from ..monitoring import access as monitoring_access
+from ..tenancy import queries as tenancy_queries
+from ..tenancy import roles as tenant_roles
+from ..tenancy.models import Tenant
+from . import status as sanction_status
+from .models import BARRING, HONOUR_ALL, HONOUR_LIST, IN_FORCE, PROPOSED, HonourSetting, Sanction
+
+PUBLIC = {"all_tenants": True}
+
+
+def _visible_clause(user):
+    roles = set(tenancy_queries.roles_of(user.id))
+    if roles & {tenant_roles.ADMIN, tenant_roles.OFFICER}:
+        return None
+    clauses = []
+    if tenant_roles.MONITOR in roles:
+        clauses.append(Sanction.action_id.in_(
+            select(MonitorAssignment.action_id).where(MonitorAssignment.user_id == user.id)))
+    if tenant_roles.REPRESENTATIVE in roles:
+        organisations = monitoring_access.represented_ids(user.id)
+        if organisations:
+            clauses.append(Sanction.organisation_id.in_(organisations) & (Sanction.status != PROPOSED))
+    return or_(*clauses) if clauses else false()
+
+
+def tenant_sanctions(user, case_id: int | None = None) -> list[Sanction]:
+    query = select(Sanction).order_by(Sanction.id.desc())
+    clause = _visible_clause(user)
+    if clause is not None:
+        query = query.where(clause)
+    if case_id is not None:
+        query = query.where(Sanction.case_id == case_id)
+    return list(db.session.scalars(query))
+
+
+def visible_sanction(user, sanction_id: int) -> Sanction | None:
+    query = select(Sanction).where(Sanction.id == sanction_id)
+    clause = _visible_clause(user)
+    if clause is not None:
+        query = query.where(clause)
+    return db.session.scalar(query)
+
+
+def honour_setting() -> HonourSetting | None:
+    """The current tenant's setting."""
+    return db.session.scalar(select(HonourSetting))
+
+
+def other_tenants(tenant_id: int) -> list[Tenant]:
+    return list(db.session.scalars(select(Tenant).where(Tenant.id != tenant_id).order_by(Tenant.name)))
+
+
+def _public_query(status: str | None, kinds, organisation_id: int | None, today: date):
+    query = select(Sanction).where(Sanction.status != PROPOSED)
+    if status:
+        query = query.where(sanction_status.status_clause(status, today))
+    if kinds:
+        query = query.where(Sanction.kind.in_(kinds))
+    if organisation_id is not None:
+        query = query.where(Sanction.organisation_id == organisation_id)
+    return query
+
+
+def public_sanctions(status: str | None, kinds, today: date, page: int = 1, per_page: int = 20,
+                     organisation_id: int | None = None) -> tuple[list[Sanction], int]:
+    query = _public_query(status, kinds, organisation_id, today)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()).execution_options(**PUBLIC))
+    items = db.session.scalars(
+        query.order_by(Sanction.decided_on.desc(), Sanction.id.desc()).limit(per_page).offset((page - 1) * per_page)
+        .execution_options(**PUBLIC)).all()
+    return list(items), total
+
+
+def public_sanction(sanction_id: int) -> Sanction | None:
+    return db.session.scalar(select(Sanction).where(Sanction.id == sanction_id, Sanction.status != PROPOSED)
+                             .execution_options(**PUBLIC))
+
+
+def organisation_sanctions(organisation) -> list[Sanction]:
+    return list(db.session.scalars(
+        select(Sanction).where(Sanction.organisation_id == organisation.id, Sanction.status != PROPOSED)
+        .order_by(Sanction.decided_on.desc(), Sanction.id.desc()).execution_options(**PUBLIC)))
+
+
+def barring_sanctions(organisation_id: int, tenant_id: int, today: date) -> list[Sanction]:
+    """Debarments and blacklistings in force against the organisation that the tenant honours:
+    its own, and those of the tenants its setting names (or of every tenant)."""
+    setting = db.session.scalar(select(HonourSetting).where(HonourSetting.tenant_id == tenant_id)
+                                .execution_options(**PUBLIC))
+    query = select(Sanction).where(
+        Sanction.organisation_id == organisation_id, Sanction.kind.in_(BARRING),
+        sanction_status.status_clause(IN_FORCE, today))
+    if setting is None or setting.mode not in (HONOUR_LIST, HONOUR_ALL):
+        query = query.where(Sanction.tenant_id == tenant_id)
+    elif setting.mode == HONOUR_LIST:
+        query = query.where(Sanction.tenant_id.in_([tenant_id, *setting.honoured_ids]))
+    return list(db.session.scalars(query.order_by(Sanction.ends_on.desc()).execution_options(**PUBLIC)))
