@@ -45,3 +45,17 @@ def make_case(bureau, action, organisation=None, until="reported", files=None, n
                               factories.SIGNING_PASSPHRASE, now=now + timedelta(days=3))
     db.session.commit()
     return case
+
+
+@pytest.fixture
+def people(monitored, bureau):
+    """Everyone who might look at a case of the pact."""
+    other_monitor = factories.user(name="Pemantau Lain")
+    factories.member(bureau["tenant"], other_monitor, "monitor")
+    auditor = factories.user(name="Auditor")
+    factories.member(bureau["tenant"], auditor, "auditor")
+    outsider = factories.user(name="Orang Luar")
+    factories.tenant(outsider, slug="lain")
+    return {"monitor": bureau["monitor"], "admin": bureau["admin"], "officer": bureau["officer"],
+            "respondent": bureau["signer_a"], "other_party": bureau["signer_b"], "other_monitor": other_monitor,
+            "auditor": auditor, "outsider": outsider}

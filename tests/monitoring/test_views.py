@@ -17,20 +17,6 @@ def english(client):
     post(client, "/lang/en")
 
 
-@pytest.fixture
-def people(monitored, bureau):
-    """Everyone who might look at a case of the pact."""
-    other_monitor = factories.user(name="Pemantau Lain")
-    factories.member(bureau["tenant"], other_monitor, "monitor")
-    auditor = factories.user(name="Auditor")
-    factories.member(bureau["tenant"], auditor, "auditor")
-    outsider = factories.user(name="Orang Luar")
-    factories.tenant(outsider, slug="lain")
-    return {"monitor": bureau["monitor"], "admin": bureau["admin"], "officer": bureau["officer"],
-            "respondent": bureau["signer_a"], "other_party": bureau["signer_b"], "other_monitor": other_monitor,
-            "auditor": auditor, "outsider": outsider}
-
-
 VISIBLE_REPORTED = {"monitor", "admin", "officer"}
 VISIBLE_NOTIFIED = VISIBLE_REPORTED | {"respondent"}
 

@@ -23,19 +23,6 @@ def clock(app):
     app.config.pop("CLOCK_NOW")
 
 
-@pytest.fixture
-def people(monitored, bureau):
-    other_monitor = factories.user(name="Pemantau Lain")
-    factories.member(bureau["tenant"], other_monitor, "monitor")
-    auditor = factories.user(name="Auditor")
-    factories.member(bureau["tenant"], auditor, "auditor")
-    outsider = factories.user(name="Orang Luar")
-    factories.tenant(outsider, slug="lain")
-    return {"monitor": bureau["monitor"], "admin": bureau["admin"], "officer": bureau["officer"],
-            "respondent": bureau["signer_a"], "other_party": bureau["signer_b"], "other_monitor": other_monitor,
-            "auditor": auditor, "outsider": outsider}
-
-
 @pytest.mark.parametrize("who, sees_proposed, sees_decided", [
     ("admin", True, True), ("officer", True, True), ("monitor", True, True), ("respondent", False, True),
     ("other_party", False, False), ("other_monitor", False, False), ("auditor", False, False),
