@@ -127,7 +127,7 @@ def test_an_overdue_answer_shows_as_overdue(client, app, monitored, bureau):
         page = client.get(f"/t/biro/cases/{case.id}").get_data(as_text=True)
     finally:
         app.config.pop("CLOCK_NOW")
-    assert 'class="badge status-cancelled"' in page and 'name="passphrase"' in page
+    assert 'class="badge overdue"' in page and 'name="passphrase"' in page
 
 
 def test_the_public_sees_that_cases_exist_and_their_outcome_not_the_evidence(client, monitored, bureau):
