@@ -1,16 +1,15 @@
 """Public JSON of collective actions (no login): lists, the exact signed texts and every signature."""
 from apiflask import APIBlueprint
-from flask import Response, request
+from flask import Response
 
 from ..ledger.canonical import iso_utc
 from ..signing.ca import root_certificate_pem
-from ..web.api import api_error
+from ..web.api import api_error, choice_arg, pagination
 from . import operations, pdf, policies, queries
 from .models import STATUSES
 
 bp = APIBlueprint("actions_api", __name__, url_prefix="/api/v1", tag="Collective actions")
 
-MAX_PER_PAGE = 100
 
 
 def _summary(action) -> dict:
@@ -29,18 +28,9 @@ def _summary(action) -> dict:
 @bp.doc(summary="List published collective actions", description="Every non-draft action, newest first; "
         "filter by kind and status; paginated (page, per_page ≤ 100).")
 def list_actions():
-    kind, status = request.args.get("kind") or None, request.args.get("status") or None
-    if kind and kind not in policies.POLICIES:
-        return api_error(400, "bad_parameter", f"kind must be one of {', '.join(policies.KINDS)}")
-    if status and status not in STATUSES:
-        return api_error(400, "bad_parameter", f"status must be one of {', '.join(STATUSES)}")
-    try:
-        page = int(request.args.get("page", 1))
-        per_page = int(request.args.get("per_page", 20))
-    except ValueError:
-        return api_error(400, "bad_parameter", "page and per_page must be whole numbers")
-    if page < 1 or not 1 <= per_page <= MAX_PER_PAGE:
-        return api_error(400, "bad_parameter", f"page must be ≥ 1 and per_page between 1 and {MAX_PER_PAGE}")
+    kind = choice_arg("kind", policies.KINDS)
+    status = choice_arg("status", STATUSES)
+    page, per_page = pagination()
     actions, total = queries.public_actions(kind, status, page, per_page)
     return {"items": [_summary(a) for a in actions], "page": page, "per_page": per_page, "total": total}
 

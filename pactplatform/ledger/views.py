@@ -1,30 +1,15 @@
 """The public log API under /api/v1/log (no login). Thin: parse, call queries, shape JSON."""
-import re
-
 from apiflask import APIBlueprint
-from flask import Response, current_app, request, url_for
+from flask import Response, current_app, url_for
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
-from ..web.api import api_error
+from ..web.api import BadParameter, api_error, int_arg
 from . import keys, merkle, operations, queries
 from .errors import LedgerIntegrityError
 from .operations import b64
 
 bp = APIBlueprint("ledger_api", __name__, url_prefix="/api/v1/log", tag="Transparency log", cli_group="ledger")
-
-_INTEGER = re.compile(r"-?[0-9]{1,19}")
-
-
-class BadParameter(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
-@bp.errorhandler(BadParameter)
-def _bad_parameter(error: BadParameter):
-    return api_error(400, "bad_parameter", error.message)
 
 
 @bp.errorhandler(LedgerIntegrityError)
@@ -34,20 +19,6 @@ def _inconsistent(error):
     db.session.rollback()
     current_app.logger.critical("transparency log integrity: %s", error)
     return api_error(503, "log_inconsistent", "the stored log is inconsistent; it has been reported")
-
-
-def _int_arg(name: str, default: int | None = None) -> int:
-    raw = request.args.get(name)
-    if raw is None or raw == "":
-        if default is None:
-            raise BadParameter(f"{name} is required")
-        return default
-    if not _INTEGER.fullmatch(raw):
-        raise BadParameter(f"{name} must be an integer")
-    value = int(raw)
-    if value < 0:
-        raise BadParameter(f"{name} must not be negative")
-    return value
 
 
 @bp.get("/key.pem")
@@ -87,8 +58,8 @@ def _head_json(head) -> dict:
         description=f"At most {queries.MAX_PAGE} entries per request.")
 def entries():
     size = queries.tree_size()
-    start = _int_arg("start")
-    end = _int_arg("end", default=min(start + queries.MAX_PAGE, size))
+    start = int_arg("start")
+    end = int_arg("end", default=min(start + queries.MAX_PAGE, size))
     if start > end:
         raise BadParameter("start must not exceed end")
     if end > size:
@@ -102,8 +73,8 @@ def entries():
 @bp.doc(summary="Inclusion proof of one entry in a tree (RFC 9162 §2.1.3)")
 def inclusion():
     size = queries.tree_size()
-    index = _int_arg("index")
-    tree_size = _int_arg("tree_size", default=size)
+    index = int_arg("index")
+    tree_size = int_arg("tree_size", default=size)
     if tree_size > size:
         raise BadParameter(f"tree_size is beyond the tree (size {size})")
     if index >= tree_size:
@@ -116,8 +87,8 @@ def inclusion():
 @bp.doc(summary="Consistency proof between two tree sizes (RFC 9162 §2.1.4)")
 def consistency():
     size = queries.tree_size()
-    first = _int_arg("first")
-    second = _int_arg("second", default=size)
+    first = int_arg("first")
+    second = int_arg("second", default=size)
     if first < 1:
         raise BadParameter("first must be at least 1")
     if first > second:

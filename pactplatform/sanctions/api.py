@@ -6,15 +6,13 @@ from flask import request
 from ..ledger.canonical import iso_utc
 from ..monitoring import clock
 from ..orgs import identifiers
-from ..web.api import api_error
+from ..web.api import api_error, choice_arg, int_arg, pagination
 from . import queries
 from .models import EFFECTIVE_STATUSES, KINDS, PROPOSED
 from .status import effective_status
 
 bp = APIBlueprint("sanctions_api", __name__, url_prefix="/api/v1", tag="Sanctions")
 
-MAX_PER_PAGE = 100
-MAX_PAGE = 100_000
 PUBLIC_STATUSES = tuple(s for s in EFFECTIVE_STATUSES if s != PROPOSED)
 
 
@@ -65,20 +63,10 @@ def sanction_json(sanction, today) -> dict:
         "scheduled, in_force, expired, suspended, cancelled), by kind and by organisation id; paginated "
         "(page, per_page ≤ 100). Identifiers are masked.")
 def list_sanctions():
-    status, kind = request.args.get("status") or None, request.args.get("kind") or None
-    if status and status not in PUBLIC_STATUSES:
-        return api_error(400, "bad_parameter", f"status must be one of {', '.join(PUBLIC_STATUSES)}")
-    if kind and kind not in KINDS:
-        return api_error(400, "bad_parameter", f"kind must be one of {', '.join(KINDS)}")
-    try:
-        page = int(request.args.get("page", 1))
-        per_page = int(request.args.get("per_page", 20))
-        organisation = request.args.get("organisation")
-        organisation_id = int(organisation) if organisation else None
-    except ValueError:
-        return api_error(400, "bad_parameter", "page, per_page and organisation must be whole numbers")
-    if not 1 <= page <= MAX_PAGE or not 1 <= per_page <= MAX_PER_PAGE:
-        return api_error(400, "bad_parameter", f"page must be between 1 and {MAX_PAGE} and per_page between 1 and {MAX_PER_PAGE}")
+    status = choice_arg("status", PUBLIC_STATUSES)
+    kind = choice_arg("kind", KINDS)
+    page, per_page = pagination()
+    organisation_id = int_arg("organisation", minimum=1) if request.args.get("organisation") else None
     today = clock.today()
     items, total = queries.public_sanctions(status, (kind,) if kind else None, today, page, per_page, organisation_id)
     return {"items": [sanction_json(s, today) for s in items], "page": page, "per_page": per_page, "total": total,

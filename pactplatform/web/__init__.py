@@ -6,7 +6,7 @@ from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 
 from . import i18n
-from .api import api_error
+from .api import BadParameter, api_error, handle_bad_parameter
 from .tenant import current_roles, pull_tenant, push_tenant
 from .views import bp
 
@@ -80,6 +80,7 @@ def register(app: Flask) -> None:
     app.url_value_preprocessor(pull_tenant)
     app.url_defaults(push_tenant)
     app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(BadParameter, handle_bad_parameter)
     if not app.testing and not app.debug:
         app.register_error_handler(Exception, handle_unexpected_error)
     app.after_request(security_headers)
