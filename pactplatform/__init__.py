@@ -88,7 +88,7 @@ def create_app(test_config: dict | None = None):
     app.register_blueprint(sanctions_bp)
     app.register_blueprint(blacklist_bp)
     app.register_blueprint(sanctions_api_bp)
-    from .ledger.views import bp as ledger_bp  # with its `flask ledger` commands (cli_group)
+    from .ledger.views import bp as ledger_bp
     app.register_blueprint(ledger_bp)
 
     from .cli import register as register_cli

@@ -5,7 +5,10 @@ from flask.cli import with_appcontext
 
 
 def register(app: Flask) -> None:
+    from .ledger.cli import ledger_cli
+
     app.cli.add_command(demo_command)
+    app.cli.add_command(ledger_cli)
 
 
 @click.command("demo")

@@ -3,8 +3,7 @@ from sqlalchemy import select
 from pactplatform.accounts.models import User
 from pactplatform.actions import policies, verification
 from pactplatform.actions.models import CollectiveAction
-from pactplatform.demo import DEMO_PASSWORD
-from pactplatform.demo_actions import SIGNING_PASSPHRASE
+from pactplatform.demo import DEMO_PASSWORD, SIGNING_PASSPHRASE
 from pactplatform.extensions import db
 from pactplatform.orgs.models import Organisation
 from pactplatform.tenancy import roles

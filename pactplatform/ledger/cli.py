@@ -2,13 +2,15 @@
 import sys
 
 import click
+from flask.cli import AppGroup
 
 from ..extensions import db
 from . import audit, operations, queries
-from .views import bp
+
+ledger_cli = AppGroup("ledger", help="The transparency log: verify, sign a tree head, size.")
 
 
-@bp.cli.command("verify")
+@ledger_cli.command("verify")
 @click.option("--max-problems", default=100, show_default=True, help="How many problems to print.")
 def verify_command(max_problems: int) -> None:
     """Re-derive every entry from the records and check the log, its tree and its tree heads."""
@@ -25,7 +27,7 @@ def verify_command(max_problems: int) -> None:
     sys.exit(1)
 
 
-@bp.cli.command("sth")
+@ledger_cli.command("sth")
 def sth_command() -> None:
     """Sign (if the tree grew) and print the current tree head."""
     head = operations.sign_tree_head()
@@ -34,7 +36,7 @@ def sth_command() -> None:
                f"timestamp={head.timestamp}")
 
 
-@bp.cli.command("size")
+@ledger_cli.command("size")
 def size_command() -> None:
     """Print the number of entries in the log."""
     click.echo(queries.tree_size())

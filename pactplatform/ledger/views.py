@@ -9,7 +9,7 @@ from . import keys, merkle, operations, queries
 from .errors import LedgerIntegrityError
 from .operations import b64
 
-bp = APIBlueprint("ledger_api", __name__, url_prefix="/api/v1/log", tag="Transparency log", cli_group="ledger")
+bp = APIBlueprint("ledger_api", __name__, url_prefix="/api/v1/log", tag="Transparency log")
 
 
 @bp.errorhandler(LedgerIntegrityError)
@@ -108,6 +108,3 @@ def ledger_entry(record):
 @bp.app_template_global("ledger_proof_url")
 def ledger_proof_url(entry, _external: bool = False) -> str:
     return url_for("ledger_api.inclusion", index=entry.index, tree_size=queries.tree_size(), _external=_external)
-
-
-from . import cli  # noqa: E402,F401  (registers `flask ledger …` on bp.cli)

@@ -18,11 +18,6 @@ from pactplatform.tenancy.scoping import tenant_scope
 
 def test_the_demo_shows_sanctions_in_every_state_and_a_refusal(app_ctx):
     load_demo()
-    if db.session.scalar(select(Sanction.id).execution_options(all_tenants=True).limit(1)) is None:
-        from pactplatform.demo_sanctions import load_sanctions  # until the demo loader calls it
-
-        load_sanctions({u.email: u for u in db.session.scalars(select(User))})
-        db.session.commit()
     today = clock.today()
     states = {(s.kind, effective_status(s, today))
               for s in db.session.scalars(select(Sanction).execution_options(all_tenants=True))}

@@ -1,18 +1,9 @@
-"""A believable Indonesian demo, built through the same operations the web uses.
-
-Later capabilities add their own records here, so a newcomer always sees a portal that is alive.
-"""
-import click
-from sqlalchemy import select
-
-from .accounts import operations as accounts
-from .accounts.models import User
-from .extensions import db
-from .orgs import operations as orgs
-from .tenancy import operations as tenancy
-from .tenancy.scoping import tenant_scope
-
-DEMO_PASSWORD = "demo-integritas-2026"
+"""The demo's people, tenants with their members, and organisations (accounts, tenancy, orgs)."""
+from ..accounts import operations as accounts
+from ..orgs import operations as orgs
+from ..tenancy import operations as tenancy
+from ..tenancy.scoping import tenant_scope
+from .common import DEMO_PASSWORD
 
 # email, name, locale
 PEOPLE = [
@@ -95,12 +86,9 @@ ORGANISATIONS = [
 ]
 
 
-def load_demo(if_empty: bool = False) -> None:
-    """Everything the demo holds, committed once at the end: a failure leaves the database untouched."""
-    if if_empty and db.session.scalar(select(User.id).limit(1)) is not None:
-        click.echo("The database already holds data; the demo was not loaded.")
-        return
-    users = {email: accounts.register_user(email, name, DEMO_PASSWORD, locale) for email, name, locale in PEOPLE}
+def load(users: dict) -> None:
+    """Fills `users` (email -> User) for the loaders that follow."""
+    users.update({email: accounts.register_user(email, name, DEMO_PASSWORD, locale) for email, name, locale in PEOPLE})
     for slug, name, description, admin_email, members in TENANTS:
         tenant = tenancy.create_tenant(users[admin_email], name, slug, description)
         with tenant_scope(tenant.id):
@@ -110,30 +98,3 @@ def load_demo(if_empty: bool = False) -> None:
     for name, kind, nib, npwp, sector, address, rep_email in ORGANISATIONS:
         representative = users[rep_email] if rep_email else chair
         orgs.register_organisation(representative, name, kind, nib, npwp, address, sector, title="Direktur")
-    from .demo_actions import load_actions
-    from .demo_sanctions import load_sanctions
-
-    load_actions(users)
-    load_sanctions(users)
-    db.session.commit()
-    _print_logins()
-
-
-def _print_logins() -> None:
-    """Every tenant with its members and roles, read back from the database."""
-    from .demo_actions import SIGNING_PASSPHRASE
-    from .tenancy.models import Membership, Tenant
-
-    click.echo("Demo loaded. Every demo account uses the password: " + DEMO_PASSWORD)
-    click.echo("Demo signers' signing passphrase (asked at every signature): " + SIGNING_PASSPHRASE)
-    for tenant in db.session.scalars(select(Tenant).order_by(Tenant.id)):
-        click.echo(f"\n{tenant.name}  (/t/{tenant.slug}/)")
-        rows = db.session.execute(
-            select(User.email, Membership.role).join(Membership, Membership.user_id == User.id)
-            .where(Membership.tenant_id == tenant.id).order_by(Membership.id).execution_options(all_tenants=True)
-        )
-        roles: dict[str, list[str]] = {}
-        for email, role in rows:
-            roles.setdefault(email, []).append(role)
-        for email, held in roles.items():
-            click.echo(f"  {', '.join(held):<28} {email}")

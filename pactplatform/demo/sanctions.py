@@ -10,19 +10,18 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
-from .accounts import operations as accounts
-from .actions import operations as actions
-from .actions import policies
-from .actions.models import CollectiveAction
-from .extensions import db
-from .monitoring import clock
-from .monitoring import operations as monitoring
-from .orgs.models import Organisation
-from .sanctions import operations as sanctions
-from .signing import operations as signing
-from .tenancy import operations as tenancy
-from .tenancy.models import Tenant
-from .tenancy.scoping import tenant_scope
+from ..accounts import operations as accounts
+from ..actions import operations as actions
+from ..actions import policies
+from ..actions.models import CollectiveAction
+from ..extensions import db
+from ..monitoring import clock
+from ..monitoring import operations as monitoring
+from ..sanctions import operations as sanctions
+from ..signing import operations as signing
+from ..tenancy import operations as tenancy
+from ..tenancy.scoping import tenant_scope
+from .common import DEMO_PASSWORD, SIGNING_PASSPHRASE, org as _org, tenant as _tenant
 
 CITY_PEOPLE = [
     ("admin@pbj-semarang.pactdemo.id", "Ratna Kusumawati", "id"),
@@ -32,10 +31,6 @@ MONITORS = ["pemantau@pantaupengadaan.pactdemo.id", "peneliti@pusatkajian-undip.
 LEGAL_BASIS = ("Peraturan Presiden Nomor 16 Tahun 2018 jo. Nomor 12 Tahun 2021 Pasal 78; "
                "Peraturan LKPP Nomor 4 Tahun 2021 tentang Pembinaan Pelaku Usaha PBJ")
 UNIT = "Biro Pengadaan Barang dan Jasa Setda Provinsi Jawa Tengah"
-
-
-def _org(name: str) -> Organisation:
-    return db.session.scalar(select(Organisation).where(Organisation.name == name))
 
 
 def _at(day: date, hour: int = 2) -> datetime:
@@ -66,17 +61,14 @@ def _sanction(tenant, officer, admin, case, data: dict, decided_on: date):
     return sanction
 
 
-def load_sanctions(users) -> None:
-    from .demo import DEMO_PASSWORD
-    from .demo_actions import SIGNING_PASSPHRASE
-
+def load(users: dict) -> None:
     for email in MONITORS:
         if signing.key_for(users[email]) is None:
             signing.create_signing_key(users[email], SIGNING_PASSPHRASE)
     for email, name, locale in CITY_PEOPLE:
         users[email] = accounts.register_user(email, name, DEMO_PASSWORD, locale)
 
-    bureau = db.session.scalar(select(Tenant).where(Tenant.slug == "ukpbj-jateng"))
+    bureau = _tenant("ukpbj-jateng")
     admin, officer = users["admin@ukpbj-jateng.pactdemo.id"], users["pejabat@ukpbj-jateng.pactdemo.id"]
     monitor = users["pemantau@pantaupengadaan.pactdemo.id"]
     mitra, bumi, sinar = _org("CV Mitra Karya Mandiri"), _org("PT Bumi Rekayasa Persada"), _org("PT Sinar Jaya Konstruksi")

@@ -1,31 +1,17 @@
 """Demo collective actions of each kind, signed for real by the demo users through the same operations."""
 from datetime import date
 
-from sqlalchemy import select
-
-from .actions import operations as actions
-from .actions import policies
-from .extensions import db
-from .orgs.models import Organisation
-from .signing import operations as signing
-from .tenancy.models import Tenant
-from .tenancy.scoping import tenant_scope
-
-SIGNING_PASSPHRASE = "tanda-tangan-integritas"
+from ..actions import operations as actions
+from ..actions import policies
+from ..signing import operations as signing
+from ..tenancy.scoping import tenant_scope
+from .common import SIGNING_PASSPHRASE, org as _org, tenant as _tenant
 
 SIGNERS = [
     "pejabat@ukpbj-jateng.pactdemo.id", "kadis@dpubm-jateng.pactdemo.id", "direktur@cahayabeton.pactdemo.id",
     "direktur@sinarjaya.pactdemo.id", "direktur@mitrakarya.pactdemo.id", "direktur@bumirekayasa.pactdemo.id",
     "direktur@anugerahteknik.pactdemo.id",
 ]
-
-
-def _org(name: str) -> Organisation:
-    return db.session.scalar(select(Organisation).where(Organisation.name == name))
-
-
-def _tenant(slug: str) -> Tenant:
-    return db.session.scalar(select(Tenant).where(Tenant.slug == slug))
 
 
 def _sign_all(action, users, signers: dict[str, str]) -> None:
@@ -36,7 +22,7 @@ def _sign_all(action, users, signers: dict[str, str]) -> None:
             actions.sign(action, users[email], party, SIGNING_PASSPHRASE)
 
 
-def load_actions(users) -> None:
+def load(users: dict) -> None:
     for email in SIGNERS:
         signing.create_signing_key(users[email], SIGNING_PASSPHRASE)
 
