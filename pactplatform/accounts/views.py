@@ -6,7 +6,7 @@ from flask_login import login_required, login_user, logout_user
 from ..errors import OperationError
 from ..extensions import db, limiter, login_manager
 from ..web.forms import rerender
-from ..web.i18n import safe_next
+from ..web.redirects import safe_next
 from . import operations
 from .forms import LoginForm, RegisterForm
 from .models import User

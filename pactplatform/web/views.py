@@ -2,7 +2,7 @@ from flask import Blueprint, current_app, redirect, render_template, session
 from flask_login import current_user
 
 from ..tenancy import queries as tenancy_queries
-from .i18n import safe_next
+from .redirects import safe_next
 
 bp = Blueprint("web", __name__)
 
