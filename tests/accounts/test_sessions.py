@@ -113,3 +113,22 @@ def test_a_session_from_before_the_generation_scheme_is_not_accepted(app, client
         session["_user_id"] = str(member.id)
         session["_fresh"] = True
     assert client.get("/t/pbj/").status_code == 302
+
+
+def test_a_remember_cookie_dies_with_the_sessions_too(app, member):
+    """Flask-Login's remember cookie carries the same id, generation included."""
+    from flask_login.utils import encode_cookie
+
+    from pactplatform.accounts import operations
+
+    with app.test_request_context():
+        remembered = encode_cookie(db.session.get(User, member.id).get_id())
+    browser = app.test_client()
+    browser.set_cookie("remember_token", remembered)
+    assert browser.get("/t/pbj/").status_code == 200  # the cookie logs in while the generation holds
+
+    operations.end_sessions(db.session.get(User, member.id))
+    db.session.commit()
+    later = app.test_client()
+    later.set_cookie("remember_token", remembered)
+    assert later.get("/t/pbj/").status_code == 302
