@@ -9,7 +9,7 @@ PORT ?= 5000
 PG_TEST_URL ?= postgresql+psycopg://pactplatform:pactplatform@127.0.0.1:5432/pactplatform_test
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-test translations system-deps postgres test-sqlite test-postgres bench clean
+.PHONY: run test install install-test translations system-deps postgres redis test-sqlite test-postgres bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -30,11 +30,13 @@ install-test: $(VENV)/.installed-test translations
 translations: $(VENV)/.installed
 	$(BIN)/pybabel compile --use-fuzzy -d pactplatform/translations -D messages >/dev/null
 
-run: install
+# The workers count log-in attempts together in Redis (RATELIMIT_STORAGE_URI overrides it).
+run: install redis
 	$(FLASK) db upgrade
 	$(FLASK) demo --if-empty
 	@echo "PactPlatform on http://$(HOST):$(PORT)/ - stop it with Ctrl+C."
-	$(BIN)/gunicorn --workers 2 --bind $(HOST):$(PORT) --access-logfile - 'pactplatform:create_app()'
+	RATELIMIT_STORAGE_URI=$${RATELIMIT_STORAGE_URI:-redis://127.0.0.1:6379} \
+	  $(BIN)/gunicorn --workers 2 --bind $(HOST):$(PORT) --access-logfile - 'pactplatform:create_app()'
 
 system-deps:
 	bash scripts/system-deps.sh
@@ -42,7 +44,10 @@ system-deps:
 postgres:
 	bash scripts/ensure-postgres.sh
 
-test: install-test system-deps postgres
+redis:
+	bash scripts/ensure-redis.sh
+
+test: install-test system-deps postgres redis
 	@start=$$(date +%s); \
 	echo "== test suite on SQLite =="; \
 	env -u TEST_DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS) || exit $$?; \

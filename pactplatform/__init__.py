@@ -14,7 +14,7 @@ def create_app(test_config: dict | None = None):
 
     from . import config as config_module
     from .extensions import babel, csrf, db, limiter, login_manager, migrate
-    from .instance import secret_key
+    from .instance import private_sqlite_database, secret_key
 
     # APIFlask is a Flask subclass that also publishes the OpenAPI document of /api/v1/.
     app = APIFlask(
@@ -40,6 +40,13 @@ def create_app(test_config: dict | None = None):
     )
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = secret_key(app.instance_path)
+    private_sqlite_database(app.config["SQLALCHEMY_DATABASE_URI"], app.instance_path)
+    if not app.config.get("RATELIMIT_STORAGE_URI"):
+        app.logger.warning(
+            "RATELIMIT_STORAGE_URI is not set: rate limits (log-in attempts among them) are kept in this "
+            "process's memory, so each worker counts on its own. Set it to redis://host:6379 in production."
+        )
+        app.config["RATELIMIT_STORAGE_URI"] = "memory://"
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)

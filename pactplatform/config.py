@@ -12,9 +12,13 @@ DEFAULTS = {
     "REMEMBER_COOKIE_SECURE": True,
     "REMEMBER_COOKIE_HTTPONLY": True,
     "WTF_CSRF_TIME_LIMIT": None,
-    "RATELIMIT_STORAGE_URI": "memory://",
+    # RATELIMIT_STORAGE_URI: redis://… so that every worker and node counts together; when it is not
+    # configured, limits are kept in each process's memory and create_app() logs a warning.
     "RATELIMIT_HEADERS_ENABLED": True,
-    "LOGIN_RATE_LIMIT": "5 per minute",
+    "LOGIN_RATE_LIMIT": "5 per minute",  # failed log-ins per client address and account
+    "LOGIN_ADDRESS_RATE_LIMIT": "20 per 10 minutes",  # failed log-ins per client address, any account
+    "REGISTER_RATE_LIMIT": "10 per hour",  # registrations per client address (each sends an e-mail)
+    "EMAIL_VERIFICATION_DAYS": 3,
     "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
     "PUBLIC_BASE_URL": "http://127.0.0.1:5000",
 }

@@ -15,6 +15,12 @@ class OperationError(Exception):
         return str(self.message)
 
 
+class Forbidden(OperationError):
+    """The actor may not do this at all (not a matter of the input): 403, on reading the page too."""
+
+    status = 403
+
+
 class NotFound(OperationError):
     status = 404
 

@@ -33,3 +33,22 @@ def instance_file(instance_path: str, name: str, create: Callable[[], bytes]) ->
 
 def secret_key(instance_path: str) -> str:
     return instance_file(instance_path, "secret_key", lambda: secrets.token_hex(32).encode()).decode()
+
+
+def private_sqlite_database(database_uri: str, instance_path: str) -> None:
+    """Create an SQLite database file readable by its owner alone (0600, like the keys), before SQLite
+    creates it with the process's umask (usually 0644); tighten one already in the instance folder.
+    SQLite gives its journal and WAL files the permissions of the database file."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(database_uri)
+    database = url.database
+    if url.get_backend_name() != "sqlite" or not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database).resolve()
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        if path.parent == Path(instance_path).resolve() and path.stat().st_mode & 0o077:
+            os.chmod(path, 0o600)

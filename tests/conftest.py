@@ -20,6 +20,7 @@ from pactplatform.extensions import db, limiter
 
 pytest_plugins = ["tests.action_fixtures", "tests.monitoring_fixtures"]
 
+RATE_LIMIT_PREFIX = f"pactplatform-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{os.getpid()}"
 CSRF_PATTERN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
@@ -77,6 +78,15 @@ def database_url(instance_dir):
     _drop_postgres_database(url, name)
 
 
+def rate_limit_config() -> dict:
+    """Rate limits in the real shared store, as in production: Redis (scripts/ensure-redis.sh starts it),
+    under a key prefix of this run's own, so parallel runs never see (or reset) each other's counts."""
+    return {
+        "RATELIMIT_STORAGE_URI": os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0"),
+        "RATELIMIT_STORAGE_OPTIONS": {"key_prefix": RATE_LIMIT_PREFIX},
+    }
+
+
 @pytest.fixture(scope="session")
 def app(instance_dir, database_url):
     app = create_app(
@@ -91,9 +101,11 @@ def app(instance_dir, database_url):
             "SESSION_COOKIE_SECURE": False,
             "REMEMBER_COOKIE_SECURE": False,
             "SERVER_NAME": None,
+            **rate_limit_config(),
         }
     )
     app.test_client_class = FreshContextClient
+    app.extensions["suite_rate_limit_storage"] = limiter.storage
     with app.app_context():
         from flask_migrate import upgrade
 
@@ -117,6 +129,10 @@ def _fresh_database(request, app):
         db.session.rollback()
         _empty_all_tables()
         db.session.remove()
+    if limiter.storage is not app.extensions["suite_rate_limit_storage"]:
+        # A test built another app, which re-bound the one limiter object to its own store: bind it back.
+        limiter.init_app(app)
+        app.extensions["suite_rate_limit_storage"] = limiter.storage
     limiter.reset()
 
 

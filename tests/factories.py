@@ -14,6 +14,7 @@ _sequence = itertools.count(1)
 def user(name: str | None = None, email: str | None = None, password: str = PASSWORD, locale: str | None = None):
     n = next(_sequence)
     created = accounts.register_user(email or f"user{n}@example.org", name or f"User {n}", password, locale)
+    accounts.mark_email_verified(created)
     db.session.commit()
     return created
 
@@ -26,6 +27,7 @@ def tenant(admin, slug: str | None = None, name: str | None = None):
 
 
 def member(tenant_, person, *roles: str):
+    """Invited and accepted at once (tenancy.operations.add_member)."""
     with tenant_scope(tenant_.id):
         tenancy.add_member(tenant_, None, person.email, list(roles))
     db.session.commit()

@@ -1,11 +1,37 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
-from wtforms.validators import EqualTo, Length
+from wtforms.validators import EqualTo, ValidationError
 
 from ..web.validators import email_address, max_length, required
+from . import passwords
 
-MIN_PASSWORD_LENGTH = 10
+MIN_PASSWORD_LENGTH = passwords.MIN_LENGTH
+
+
+class StrongPassword:
+    """The account password policy (accounts/passwords.py), checked with the form's other fields so every
+    problem shows at once; the operations check it again. The form names whose email and name to compare."""
+
+    def __call__(self, form, field) -> None:
+        email, name = form.password_owner()
+        reason = passwords.problem(field.data or "", email or "", name or "")
+        if reason is not None:
+            raise ValidationError(str(reason))
+
+
+def _new_password_fields():
+    password = PasswordField(
+        _l("Password"),
+        description=_l("At least %(min)d characters; not a common password, a sequence or your name.",
+                       min=MIN_PASSWORD_LENGTH),
+        validators=[required(), StrongPassword()],
+    )
+    confirm = PasswordField(
+        _l("Repeat the password"),
+        validators=[required(), EqualTo("password", message=_l("The two passwords differ."))],
+    )
+    return password, confirm
 
 
 class LoginForm(FlaskForm):
@@ -16,14 +42,23 @@ class LoginForm(FlaskForm):
 class RegisterForm(FlaskForm):
     name = StringField(_l("Full name"), validators=[required(), max_length(200)])
     email = EmailField(_l("Email"), validators=[required(), email_address(), max_length(254)])
-    password = PasswordField(
-        _l("Password"),
-        validators=[
-            required(),
-            Length(min=MIN_PASSWORD_LENGTH, max=256, message=_l("Use at least %(min)d characters.", min=MIN_PASSWORD_LENGTH)),
-        ],
-    )
-    confirm = PasswordField(
-        _l("Repeat the password"),
-        validators=[required(), EqualTo("password", message=_l("The two passwords differ."))],
-    )
+    password, confirm = _new_password_fields()
+
+    def password_owner(self) -> tuple[str, str]:
+        return self.email.data, self.name.data
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(_l("Current password"), validators=[required()])
+    password, confirm = _new_password_fields()
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def password_owner(self) -> tuple[str, str]:
+        return self.user.email, self.user.name
+
+
+class ConfirmEmailForm(FlaskForm):
+    """Only the CSRF token: confirming is a button press, so a mail scanner that opens links confirms nothing."""

@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..accounts.models import User
-from ..errors import Conflict, NotFound, OperationError
+from ..errors import Conflict, Forbidden, NotFound, OperationError
 from ..extensions import db
 from ..ledger.canonical import encode, iso_utc
 from ..ledger.operations import append as log_event
@@ -253,7 +253,7 @@ def check_can_sign(action: CollectiveAction, actor: User, party: Party) -> None:
     if party.action_id != action.id:
         raise NotFound(_l("This party does not take part in this action."))
     if not represents(actor, party.organisation_id):
-        raise OperationError(_l("You do not represent %(name)s.", name=party.organisation.name))
+        raise Forbidden(_l("You do not represent %(name)s.", name=party.organisation.name))
     needed = action.policy.tenant_role_to_sign(party.role)
     if needed not in tenancy_queries.roles_of(actor.id):
         raise OperationError(_l("Signing for this party needs the role: %(role)s.", role=tenant_roles.LABELS[needed]))

@@ -207,7 +207,8 @@ def sign(action_id: int, party_id: int):
         db.session.commit()
         flash(_("Signed. Anyone can now verify this signature."), "success")
         return redirect(url_for("public_actions.signature", signature_id=signature.id))
-    status = 403 if refusal and request.method == "POST" else (422 if form.is_submitted() else 200)
+    forbidden = refusal is not None and (request.method == "POST" or refusal.status == 403)
+    status = 403 if forbidden else (422 if form.is_submitted() else 200)
     return _sign_page(action, party, form, refusal), status
 
 

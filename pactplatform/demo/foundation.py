@@ -1,9 +1,8 @@
 """The demo's people, tenants with their members, and organisations (accounts, tenancy, orgs)."""
-from ..accounts import operations as accounts
 from ..orgs import operations as orgs
 from ..tenancy import operations as tenancy
 from ..tenancy.scoping import tenant_scope
-from .common import DEMO_PASSWORD
+from .common import person
 
 # email, name, locale
 PEOPLE = [
@@ -88,7 +87,7 @@ ORGANISATIONS = [
 
 def load(users: dict) -> None:
     """Fills `users` (email -> User) for the loaders that follow."""
-    users.update({email: accounts.register_user(email, name, DEMO_PASSWORD, locale) for email, name, locale in PEOPLE})
+    users.update({email: person(email, name, locale) for email, name, locale in PEOPLE})
     for slug, name, description, admin_email, members in TENANTS:
         tenant = tenancy.create_tenant(users[admin_email], name, slug, description)
         with tenant_scope(tenant.id):

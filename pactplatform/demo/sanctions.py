@@ -10,7 +10,6 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
-from ..accounts import operations as accounts
 from ..actions import operations as actions
 from ..actions import policies
 from ..actions.models import CollectiveAction
@@ -21,7 +20,7 @@ from ..sanctions import operations as sanctions
 from ..signing import operations as signing
 from ..tenancy import operations as tenancy
 from ..tenancy.scoping import tenant_scope
-from .common import DEMO_PASSWORD, SIGNING_PASSPHRASE, org as _org, tenant as _tenant
+from .common import SIGNING_PASSPHRASE, org as _org, person, tenant as _tenant
 
 CITY_PEOPLE = [
     ("admin@pbj-semarang.pactdemo.id", "Ratna Kusumawati", "id"),
@@ -66,7 +65,7 @@ def load(users: dict) -> None:
         if signing.key_for(users[email]) is None:
             signing.create_signing_key(users[email], SIGNING_PASSPHRASE)
     for email, name, locale in CITY_PEOPLE:
-        users[email] = accounts.register_user(email, name, DEMO_PASSWORD, locale)
+        users[email] = person(email, name, locale)
 
     bureau = _tenant("ukpbj-jateng")
     admin, officer = users["admin@ukpbj-jateng.pactdemo.id"], users["pejabat@ukpbj-jateng.pactdemo.id"]

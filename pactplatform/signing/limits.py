@@ -16,6 +16,6 @@ def _failed(response) -> bool:
 
 
 passphrase_attempts = limiter.shared_limit(
-    _limit, scope="signing-passphrase", key_func=lambda: f"user:{current_user.get_id()}",
+    _limit, scope="signing-passphrase", key_func=lambda: f"user:{current_user.id}",
     methods=["POST"], deduct_when=_failed,
 )

@@ -5,7 +5,7 @@ from flask_login import current_user, login_required
 from ..errors import OperationError
 from ..extensions import db
 from ..web.forms import attach_error
-from ..web.i18n import safe_next
+from ..web.redirects import safe_next
 from . import operations
 from .forms import SigningKeyForm
 

@@ -34,8 +34,12 @@ class TenantForm(FlaskForm):
     default_locale = SelectField(_l("Default language"), choices=[("id", "Bahasa Indonesia"), ("en", "English")])
 
 
-class AddMemberForm(FlaskForm):
-    email = EmailField(_l("Email of the person's account"), validators=[required(), email_address()])
+class InviteForm(FlaskForm):
+    email = EmailField(
+        _l("Email address of the person"),
+        description=_l("They become a member when they accept the invitation, after logging in with this address."),
+        validators=[required(), email_address(), max_length(254)],
+    )
     roles = MultiCheckboxField(_l("Roles"), choices=role_choices(), validators=[required(_l("Choose at least one role."))])
 
 

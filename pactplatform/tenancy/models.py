@@ -39,6 +39,28 @@ class Membership(TenantScoped, db.Model):
     user: Mapped[User] = relationship()
 
 
+class Invitation(TenantScoped, db.Model):
+    """An administrator's offer of roles in the tenant to whoever owns an email address. A membership
+    exists only once that person, logged in with the confirmed address, accepts; declining or the
+    administrator's withdrawal deletes the offer. Not in the transparency log: the membership is."""
+
+    __tablename__ = "invitations"
+    __table_args__ = (UniqueConstraint("tenant_id", "email"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    roles: Mapped[str] = mapped_column(String(200))  # space-separated role names
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    tenant: Mapped[Tenant] = relationship()
+    invited_by: Mapped[User | None] = relationship()
+
+    @property
+    def role_list(self) -> list[str]:
+        return self.roles.split()
+
+
 def _membership_content(membership: Membership) -> dict:
     return {
         "tenant_id": membership.tenant_id,

@@ -8,11 +8,13 @@ from sqlalchemy import select
 
 from ..accounts import queries as account_queries
 from ..accounts.models import User
+from ..accounts.operations import normalise_email
 from ..errors import Conflict, NotFound, OperationError
 from ..extensions import db
 from ..ledger.operations import append as log_event
+from . import notices
 from . import roles as role_names
-from .models import Membership, Tenant
+from .models import Invitation, Membership, Tenant
 from .scoping import tenant_scope
 
 
@@ -63,18 +65,78 @@ def _admins_left_after(user_id: int, keeps_admin: bool) -> int:
     return others + (1 if keeps_admin else 0)
 
 
-def add_member(tenant: Tenant, actor: User, email: str, roles: list[str]) -> User:
+def _member_already(email: str) -> User | None:
+    user = account_queries.user_by_email(email)
+    return user if user is not None and _memberships_of(user.id) else None
+
+
+def _offer(tenant: Tenant, actor: User | None, email: str, roles: list[str]) -> Invitation:
     wanted = _check_roles(roles)
+    email = normalise_email(email)
+    member = _member_already(email)
+    if member is not None:
+        raise Conflict(_l("%(name)s is already a member; change their roles instead.", name=member.name), field="email")
+    if db.session.scalar(select(Invitation.id).where(Invitation.email == email)) is not None:
+        raise Conflict(_l("%(email)s is already invited; the invitation waits for an answer.", email=email), field="email")
+    invitation = Invitation(tenant_id=tenant.id, email=email, roles=" ".join(sorted(wanted)),
+                            invited_by_id=actor.id if actor is not None else None)
+    db.session.add(invitation)
+    db.session.flush()
+    return invitation
+
+
+def invite_member(tenant: Tenant, actor: User, email: str, roles: list[str]) -> Invitation:
+    """Offer roles to whoever owns `email`, with an account already or not: the answer is the same, so an
+    administrator learns nothing about who has an account. Nobody becomes a member without accepting."""
+    invitation = _offer(tenant, actor, email, roles)
+    notices.invitation(invitation)
+    return invitation
+
+
+def accept_invitation(invitation: Invitation, user: User) -> list[Membership]:
+    """The invited person says yes: the invitation becomes their memberships (logged), and is gone."""
+    _check_invitee(invitation, user)
+    if not user.email_verified:
+        raise OperationError(_l("Confirm your email address first."))
+    tenant = invitation.tenant
+    with tenant_scope(tenant.id):
+        held = {m.role for m in _memberships_of(user.id)}
+        granted = [_grant(tenant, user, role) for role in invitation.role_list if role not in held]
+        db.session.delete(invitation)
+        db.session.flush()
+    return granted
+
+
+def decline_invitation(invitation: Invitation, user: User) -> None:
+    _check_invitee(invitation, user)
+    db.session.delete(invitation)
+    db.session.flush()
+
+
+def withdraw_invitation(tenant: Tenant, actor: User, invitation_id: int) -> Invitation:
+    invitation = db.session.get(Invitation, invitation_id)
+    if invitation is None or invitation.tenant_id != tenant.id:
+        raise NotFound(_l("This invitation does not exist or was already answered."))
+    db.session.delete(invitation)
+    db.session.flush()
+    return invitation
+
+
+def _check_invitee(invitation: Invitation, user: User) -> None:
+    if invitation.email != user.email:
+        raise NotFound(_l("This invitation does not exist or was already answered."))
+
+
+def add_member(tenant: Tenant, actor: User | None, email: str, roles: list[str]) -> User:
+    """Invite and accept at once, for the demo, the CLI and tests, where the person's consent is given by
+    whoever runs them. No page calls this: on the web, membership is always an accepted invitation."""
     user = account_queries.user_by_email(email)
     if user is None:
         raise NotFound(
             _l("No account uses %(email)s. Ask the person to register first, then add them.", email=email.strip()),
             field="email",
         )
-    if _memberships_of(user.id):
-        raise Conflict(_l("%(name)s is already a member; change their roles instead.", name=user.name), field="email")
-    for role in sorted(wanted):
-        _grant(tenant, user, role)
+    accept_invitation(_offer(tenant, actor, email, roles), user)
     return user
 
 

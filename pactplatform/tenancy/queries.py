@@ -1,10 +1,11 @@
 from collections import defaultdict
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from ..accounts.models import User
 from ..extensions import db
-from .models import Membership, Tenant
+from .models import Invitation, Membership, Tenant
 
 
 def tenants_of(user) -> list[tuple[Tenant, list[str]]]:
@@ -49,3 +50,30 @@ def count_by_role() -> dict[str, int]:
     for role in db.session.scalars(select(Membership.role)):
         counts[role] += 1
     return dict(counts)
+
+
+def pending_invitations() -> list[Invitation]:
+    """The current tenant's invitations that wait for an answer, oldest first."""
+    return list(db.session.scalars(
+        select(Invitation).options(selectinload(Invitation.invited_by)).order_by(Invitation.created_at, Invitation.id)
+    ))
+
+
+def invitations_for(user) -> list[Invitation]:
+    """Invitations to the user's confirmed address, from every tenant (a deliberate cross-tenant read of
+    offers made to this very person)."""
+    if not user.email_verified:
+        return []
+    return list(db.session.scalars(
+        select(Invitation).where(Invitation.email == user.email)
+        .options(selectinload(Invitation.tenant), selectinload(Invitation.invited_by))
+        .order_by(Invitation.created_at, Invitation.id).execution_options(all_tenants=True)
+    ))
+
+
+def invitation_for(user, invitation_id: int) -> Invitation | None:
+    """One invitation, only if it is addressed to the user."""
+    return db.session.scalar(
+        select(Invitation).where(Invitation.id == invitation_id, Invitation.email == user.email)
+        .execution_options(all_tenants=True)
+    )

@@ -1,13 +1,14 @@
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.exc import IntegrityError
 
 from ..errors import OperationError
 from ..extensions import db
 from ..web.forms import attach_error, rerender
 from ..web.tenant import member_required
 from . import operations, queries, roles
-from .forms import AddMemberForm, ConfirmForm, RolesForm, TenantForm
+from .forms import ConfirmForm, InviteForm, RolesForm, TenantForm
 
 bp = Blueprint("tenancy", __name__)
 
@@ -38,10 +39,11 @@ def dashboard():
     return render_template("tenancy/dashboard.html", role_counts=queries.count_by_role(), role_labels=roles.LABELS)
 
 
-def _members_page(form: AddMemberForm, status: int = 200):
+def _members_page(form: InviteForm, status: int = 200):
     return (
         render_template(
-            "tenancy/members.html", form=form, members=queries.members(), role_labels=roles.LABELS, confirm=ConfirmForm()
+            "tenancy/members.html", form=form, members=queries.members(), invitations=queries.pending_invitations(),
+            role_labels=roles.LABELS, confirm=ConfirmForm(),
         ),
         status,
     )
@@ -50,24 +52,78 @@ def _members_page(form: AddMemberForm, status: int = 200):
 @bp.get("/t/<tenant_slug>/members")
 @member_required(roles.ADMIN)
 def members():
-    return _members_page(AddMemberForm())
+    return _members_page(InviteForm())
 
 
 @bp.post("/t/<tenant_slug>/members")
 @member_required(roles.ADMIN)
-def add_member():
-    form = AddMemberForm()
+def invite_member():
+    form = InviteForm()
     if not form.validate_on_submit():
         return _members_page(form, 422)
     try:
-        user = operations.add_member(g.tenant, current_user, form.email.data, form.roles.data)
+        invitation = operations.invite_member(g.tenant, current_user, form.email.data, form.roles.data)
+        db.session.commit()
     except OperationError as error:
         db.session.rollback()
         attach_error(form, error)
         return _members_page(form, error.status)
-    db.session.commit()
-    flash(_("%(name)s is now a member.", name=user.name), "success")
+    except IntegrityError:  # the same address invited at the same moment by another administrator
+        db.session.rollback()
+        form.email.errors = [_("This address was just invited by someone else.")]
+        return _members_page(form, 409)
+    flash(_("An invitation is sent to %(email)s. They become a member when they accept it.", email=invitation.email),
+          "success")
     return redirect(url_for("tenancy.members"))
+
+
+@bp.post("/t/<tenant_slug>/invitations/<int:invitation_id>/withdraw")
+@member_required(roles.ADMIN)
+def withdraw_invitation(invitation_id: int):
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        invitation = operations.withdraw_invitation(g.tenant, current_user, invitation_id)
+    except OperationError:
+        db.session.rollback()
+        abort(404)
+    db.session.commit()
+    flash(_("The invitation to %(email)s is withdrawn.", email=invitation.email), "success")
+    return redirect(url_for("tenancy.members"))
+
+
+def _my_invitation(invitation_id: int):
+    invitation = queries.invitation_for(current_user, invitation_id)
+    if invitation is None or not ConfirmForm().validate_on_submit():
+        abort(404 if invitation is None else 400)
+    return invitation
+
+
+@bp.post("/invitations/<int:invitation_id>/accept")
+@login_required
+def accept_invitation(invitation_id: int):
+    invitation = _my_invitation(invitation_id)
+    tenant = invitation.tenant
+    try:
+        operations.accept_invitation(invitation, current_user)
+        db.session.commit()
+    except (OperationError, IntegrityError) as error:
+        db.session.rollback()
+        flash(str(error) if isinstance(error, OperationError) else _("This invitation was already answered."), "error")
+        return redirect(url_for("web.home"))
+    flash(_("You are now a member of %(name)s.", name=tenant.name), "success")
+    return redirect(url_for("tenancy.dashboard", tenant_slug=tenant.slug))
+
+
+@bp.post("/invitations/<int:invitation_id>/decline")
+@login_required
+def decline_invitation(invitation_id: int):
+    invitation = _my_invitation(invitation_id)
+    name = invitation.tenant.name
+    operations.decline_invitation(invitation, current_user)
+    db.session.commit()
+    flash(_("You declined the invitation to %(name)s.", name=name), "info")
+    return redirect(url_for("web.home"))
 
 
 @bp.route("/t/<tenant_slug>/members/<int:user_id>", methods=["GET", "POST"])

@@ -31,6 +31,8 @@ def _error_message(status: int) -> str:
 
 
 def handle_http_error(error: HTTPException):
+    if error.response is not None:  # a page built for this very refusal (the log-in form at its rate limit)
+        return error.response
     status = error.code or 500
     if request.path.startswith("/api/"):
         return api_error(status, error.name.lower().replace(" ", "_"), _error_message(status))

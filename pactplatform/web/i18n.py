@@ -1,5 +1,5 @@
 """Language and time-zone selection: the visitor's choice, then their profile, then the tenant."""
-from flask import current_app, g, has_request_context, request, session
+from flask import current_app, g, has_request_context, session
 from flask_login import current_user
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
@@ -27,12 +27,3 @@ def select_timezone() -> str:
         return tenant.timezone
     return current_app.config["BABEL_DEFAULT_TIMEZONE"]
 
-
-def is_safe_next(target: str | None) -> bool:
-    """Only same-site relative paths may be redirected to."""
-    return bool(target) and target.startswith("/") and not target.startswith("//") and "\\" not in target
-
-
-def safe_next(default: str) -> str:
-    target = request.values.get("next")
-    return target if is_safe_next(target) else default

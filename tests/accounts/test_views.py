@@ -6,29 +6,6 @@ from tests import factories
 from tests.conftest import csrf_token, login, post
 
 
-def test_register_creates_a_hashed_account_and_logs_in(app, client):
-    response = post(client, "/register", {
-        "name": "Rina Kartika", "email": "Rina@Example.org", "password": "a long passphrase", "confirm": "a long passphrase",
-    }, token_from="/register")
-    assert response.status_code == 302
-    with app.app_context():
-        user = db.session.scalar(select(User).where(User.email == "rina@example.org"))
-        assert user is not None
-        assert user.password_hash.startswith("scrypt:")
-        assert "a long passphrase" not in user.password_hash
-    assert "Rina Kartika" in client.get("/").get_data(as_text=True)
-
-
-def test_register_refuses_a_taken_email_and_changes_nothing(app, client, app_ctx):
-    factories.user(email="taken@example.org")
-    response = post(client, "/register", {
-        "name": "Someone", "email": "taken@example.org", "password": "a long passphrase", "confirm": "a long passphrase",
-    }, token_from="/register")
-    assert response.status_code == 409
-    assert "sudah ada" in response.get_data(as_text=True)  # Indonesian by default
-    assert db.session.scalar(select(db.func.count(User.id))) == 1
-
-
 def test_register_rejects_short_and_mismatched_passwords(client):
     response = post(client, "/register", {
         "name": "X", "email": "x@example.org", "password": "short", "confirm": "other",

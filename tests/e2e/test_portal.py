@@ -1,4 +1,4 @@
-"""A demo admin logs in, switches language, adds a member; every page passes axe-core (WCAG 2 A/AA)."""
+"""A demo admin logs in, switches language, invites a member who accepts; every page passes axe-core (WCAG 2 A/AA)."""
 import pytest
 from sqlalchemy import select
 
@@ -18,7 +18,8 @@ ADMIN = "admin@ukpbj-jateng.pactdemo.id"
 def demo(app):
     with app.app_context():
         load_demo()
-        accounts.register_user("baru@pantau.pactdemo.id", "Maya Anggraini", DEMO_PASSWORD)
+        newcomer = accounts.register_user("baru@pantau.pactdemo.id", "Maya Anggraini", DEMO_PASSWORD)
+        accounts.mark_email_verified(newcomer)
         db.session.commit()
 
 
@@ -26,7 +27,7 @@ def check_accessibility(page):
     assert axe_violations(page) == [], page.url
 
 
-def test_admin_logs_in_switches_language_and_adds_a_member(app, live_server, page, demo):
+def test_admin_logs_in_switches_language_and_invites_a_member_who_accepts(app, live_server, page, browser, demo):
     page.goto(live_server + "/")
     assert page.locator("html").get_attribute("lang") == "id"
     check_accessibility(page)
@@ -46,17 +47,36 @@ def test_admin_logs_in_switches_language_and_adds_a_member(app, live_server, pag
 
     page.get_by_role("link", name="Manage members").click()
     check_accessibility(page)
-    page.get_by_label("Email of the person's account").fill("baru@pantau.pactdemo.id")
+    page.get_by_label("Email address of the person").fill("baru@pantau.pactdemo.id")
     page.get_by_label("Independent monitor").check()
-    page.get_by_role("button", name="Add member").click()
-    assert page.get_by_text("Maya Anggraini is now a member.").is_visible()
-    assert page.get_by_role("cell", name="Maya Anggraini", exact=True).is_visible()
+    page.get_by_role("button", name="Send the invitation").click()
+    assert page.get_by_text("An invitation is sent to baru@pantau.pactdemo.id.").is_visible()
+    assert page.get_by_role("cell", name="baru@pantau.pactdemo.id", exact=True).is_visible()
+    check_accessibility(page)
+    assert _roles_of("baru@pantau.pactdemo.id", app) == []  # not a member before saying yes
 
+    # The invited person, in a browser of their own, accepts on their home page.
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
+    invitee = context.new_page()
+    invitee.goto(live_server + "/login")
+    invitee.get_by_label("Email").fill("baru@pantau.pactdemo.id")
+    invitee.get_by_label("Kata sandi").fill(DEMO_PASSWORD)
+    invitee.locator("main").get_by_role("button", name="Masuk").click()
+    invitation = invitee.get_by_test_id("invitation")
+    assert invitation.get_by_text("Pemantau independen").is_visible()
+    check_accessibility(invitee)
+    invitation.get_by_role("button", name="Terima dan bergabung dengan Biro Pengadaan Barang dan Jasa Provinsi Jawa Tengah").click()
+    assert invitee.get_by_role("heading", level=1).inner_text() == "Biro Pengadaan Barang dan Jasa Provinsi Jawa Tengah"
+    context.close()
+    assert _roles_of("baru@pantau.pactdemo.id", app) == ["monitor"]
+
+
+def _roles_of(email: str, app) -> list[str]:
     with app.app_context():
-        roles = db.session.scalars(
-            select(Membership.role).join(User, Membership.user_id == User.id).where(User.email == "baru@pantau.pactdemo.id")
+        return db.session.scalars(
+            select(Membership.role).join(User, Membership.user_id == User.id).where(User.email == email)
+            .execution_options(all_tenants=True)
         ).all()
-    assert roles == ["monitor"]
 
 
 def test_a_form_error_is_shown_next_to_the_field_and_is_accessible(live_server, page, demo):

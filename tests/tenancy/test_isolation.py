@@ -43,6 +43,7 @@ def _monitoring_world(app, tenant, admin, member, firm, signer) -> dict:
     from pactplatform.monitoring import operations as monitoring
     from pactplatform.sanctions import operations as sanctions
     from pactplatform.signing import operations as signing
+    from pactplatform.tenancy import operations as tenancy
     from tests.monitoring_fixtures import CASE, PDF
 
     public_body = factories.organisation(factories.user(), kind="public_body", nib="")
@@ -62,8 +63,10 @@ def _monitoring_world(app, tenant, admin, member, firm, signer) -> dict:
             "kind": "warning", "decree_number": "SK-A", "legal_basis": "Perpres", "grounds": "Kolusi",
             "issuing_unit": "Biro", "starts_on": date(2026, 1, 1)})
         violation_type = monitoring.add_violation_type(tenant, admin, "Pinjam bendera")
+        invitation = tenancy.invite_member(tenant, admin, "invited@example.org", ["monitor"])
     db.session.commit()
-    return {"case": case, "evidence": case.evidence[0], "sanction": sanction, "violation_type": violation_type}
+    return {"case": case, "evidence": case.evidence[0], "sanction": sanction, "violation_type": violation_type,
+            "invitation": invitation}
 
 
 def object_parameters(world) -> dict:
@@ -71,7 +74,7 @@ def object_parameters(world) -> dict:
         "tenant_slug": world["tenant_a"].slug, "user_id": world["member_a"].id, "action_id": world["action"].id,
         "party_id": world["party"].id, "signature_id": world["signature"].id, "number": 1,
         "case_id": world["case"].id, "evidence_id": world["evidence"].id, "sanction_id": world["sanction"].id,
-        "type_id": world["violation_type"].id,
+        "type_id": world["violation_type"].id, "invitation_id": world["invitation"].id,
     }
 
 

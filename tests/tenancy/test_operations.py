@@ -83,3 +83,49 @@ def test_memberships_are_written_to_the_transparency_log(app_ctx):
         operations.remove_member(tenant, admin, person.id)
     db.session.commit()
     assert db.session.scalar(select(LedgerEntry.event).order_by(LedgerEntry.index.desc()).limit(1)) == "membership.revoked"
+
+
+def test_an_invitation_is_no_membership_until_accepted_and_only_the_membership_is_logged(app_ctx):
+    from pactplatform.ledger.models import LedgerEntry
+
+    admin, person = factories.user(), factories.user()
+    tenant = factories.tenant(admin)
+    with tenant_scope(tenant.id):
+        invitation = operations.invite_member(tenant, admin, person.email, ["officer", "monitor"])
+        assert queries.roles_of(person.id) == []
+    db.session.commit()
+    assert list(db.session.scalars(select(LedgerEntry.event))) == ["membership.granted"]  # the founder's only
+    operations.accept_invitation(invitation, person)
+    db.session.commit()
+    assert roles_in(tenant, person) == ["monitor", "officer"]
+    assert list(db.session.scalars(select(LedgerEntry.event).order_by(LedgerEntry.index)))[1:] == [
+        "membership.granted", "membership.granted"]
+    assert queries.invitations_for(person) == []
+
+
+def test_an_unconfirmed_address_cannot_accept(app_ctx):
+    from pactplatform.accounts import operations as accounts
+
+    admin = factories.user()
+    tenant = factories.tenant(admin)
+    unconfirmed = accounts.register_user("new@example.org", "New", "a long passphrase")
+    with tenant_scope(tenant.id):
+        invitation = operations.invite_member(tenant, admin, unconfirmed.email, ["monitor"])
+    assert queries.invitations_for(unconfirmed) == []
+    with pytest.raises(OperationError):
+        operations.accept_invitation(invitation, unconfirmed)
+    assert roles_in(tenant, unconfirmed) == []
+
+
+def test_an_administrator_cannot_withdraw_another_tenants_invitation(app_ctx):
+    first_admin, second_admin = factories.user(), factories.user()
+    first, second = factories.tenant(first_admin), factories.tenant(second_admin)
+    with tenant_scope(first.id):
+        invitation = operations.invite_member(first, first_admin, "someone@example.org", ["monitor"])
+    db.session.commit()
+    with tenant_scope(second.id):
+        with pytest.raises(NotFound):
+            operations.withdraw_invitation(second, second_admin, invitation.id)
+    db.session.commit()
+    with tenant_scope(first.id):
+        assert [i.email for i in queries.pending_invitations()] == ["someone@example.org"]

@@ -34,3 +34,33 @@ def test_api_errors_are_json(client):
     response = client.get("/api/v1/no-such-thing")
     assert response.status_code == 404
     assert response.get_json()["error"]["code"] == "not_found"
+
+
+def test_the_sqlite_database_is_created_readable_by_its_owner_alone(tmp_path):
+    """Like the keys beside it (0600), not with the process's umask (0644 before)."""
+    import os
+
+    from sqlalchemy import text
+
+    from pactplatform.extensions import db
+
+    previous = os.umask(0o022)
+    try:
+        app = create_app({"INSTANCE_PATH": str(tmp_path / "instance")})
+        with app.app_context():
+            db.session.execute(text("CREATE TABLE probe (x INTEGER)"))
+            db.session.commit()
+            db.engine.dispose()
+    finally:
+        os.umask(previous)
+    database = tmp_path / "instance" / "pactplatform.db"
+    assert database.stat().st_size > 0
+    assert database.stat().st_mode & 0o777 == 0o600
+
+
+def test_an_existing_database_in_the_instance_folder_is_tightened(tmp_path):
+    database = tmp_path / "pactplatform.db"
+    database.touch(mode=0o644)
+    database.chmod(0o644)
+    create_app({"INSTANCE_PATH": str(tmp_path)})
+    assert database.stat().st_mode & 0o777 == 0o600
