@@ -15,6 +15,7 @@ DEFAULTS = {
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": True,
     "LOGIN_RATE_LIMIT": "5 per minute",
+    "VERIFY_RATE_LIMIT": "20 per minute",
     "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
     "PUBLIC_BASE_URL": "http://127.0.0.1:5000",
 }
