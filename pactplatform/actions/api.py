@@ -152,8 +152,9 @@ class EmbeddedSignatureOut(Schema):
                              metadata={"description": "common names, signer first, root last"})
     chain_to_platform_root = Boolean(required=True)
     covered_range = Nested(CoveredRangeOut, required=True)
-    modification_level = String(required=True, allow_none=True,
-                                validate=OneOf([k for k in pdf_check.MODIFICATION_LABELS if k is not None]))
+    modification_level = String(required=True, allow_none=True, metadata={
+        "description": "pyHanko's ModificationLevel of what followed: none, lta_updates, form_filling, annotations, "
+                       "other; null when the difference analysis could not run"})
     modification_label = String(required=True)
     modifications_accepted = Boolean(required=True)
     difference_analysis = String(required=True, allow_none=True,
