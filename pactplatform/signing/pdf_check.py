@@ -174,6 +174,7 @@ class EmbeddedSignature:
     valid: bool  # the signature over that digest verifies
     trusted: bool  # the certificate chains to the platform root
     byte_range: list[int]
+    signed_until: int  # the end of the last byte the signature covers (exclusive)
     revision: int
     coverage: str
     modification_level: str | None
@@ -182,10 +183,6 @@ class EmbeddedSignature:
     followed_by_unsigned: bool = False
     known: KnownSignature | None = None
     other_document: bool = False
-
-    @property
-    def signed_until(self) -> int:
-        return self.byte_range[2] + self.byte_range[3]
 
     @property
     def verifies(self) -> bool:
@@ -288,7 +285,8 @@ def _one(embedded, context, data: bytes) -> EmbeddedSignature:
              if path is not None else [_name(status.signing_cert)])
     level = status.modification_level
     byte_range = [int(n) for n in embedded.byte_range]
-    end = byte_range[2] + byte_range[3] if len(byte_range) == 4 else len(data)
+    # A byte range is pairs of (start, length); an odd one is reported by pyHanko's coverage as partial.
+    end = max((start + length for start, length in zip(byte_range[::2], byte_range[1::2])), default=0)
     return EmbeddedSignature(
         field=embedded.field_name,
         signer=_name(status.signing_cert),
@@ -299,6 +297,7 @@ def _one(embedded, context, data: bytes) -> EmbeddedSignature:
         # pyHanko's `trusted` also requires an intact signature; the chain is a question of its own.
         trusted=path is not None and status.trust_problem_indic is None,
         byte_range=byte_range,
+        signed_until=end,
         revision=embedded.signed_revision,
         coverage=_coverage(status.coverage),
         modification_level=level.name.lower() if level is not None else None,
