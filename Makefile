@@ -6,6 +6,9 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app pactplatform
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# The address printed in PDFs (QR codes, links): where this server is reached. Production sets it
+# to the public address (https://…) in the environment; the request's Host header never decides it.
+PUBLIC_BASE_URL ?= http://$(HOST):$(PORT)
 PG_TEST_URL ?= postgresql+psycopg://pactplatform:pactplatform@127.0.0.1:5432/pactplatform_test
 PYTEST_ARGS ?=
 
@@ -33,9 +36,9 @@ translations: $(VENV)/.installed
 # The workers count log-in attempts together in Redis (RATELIMIT_STORAGE_URI overrides it).
 run: install redis
 	$(FLASK) db upgrade
-	$(FLASK) demo --if-empty
-	@echo "PactPlatform on http://$(HOST):$(PORT)/ - stop it with Ctrl+C."
-	RATELIMIT_STORAGE_URI=$${RATELIMIT_STORAGE_URI:-redis://127.0.0.1:6379} \
+	PUBLIC_BASE_URL='$(PUBLIC_BASE_URL)' $(FLASK) demo --if-empty
+	@echo "PactPlatform on http://$(HOST):$(PORT)/ (PDFs point to $(PUBLIC_BASE_URL)) - stop it with Ctrl+C."
+	PUBLIC_BASE_URL='$(PUBLIC_BASE_URL)' RATELIMIT_STORAGE_URI=$${RATELIMIT_STORAGE_URI:-redis://127.0.0.1:6379} \
 	  $(BIN)/gunicorn --workers 2 --bind $(HOST):$(PORT) --access-logfile - 'pactplatform:create_app()'
 
 system-deps:

@@ -19,6 +19,7 @@ DEFAULTS = {
     "LOGIN_ADDRESS_RATE_LIMIT": "20 per 10 minutes",  # failed log-ins per client address, any account
     "REGISTER_RATE_LIMIT": "10 per hour",  # registrations per client address (each sends an e-mail)
     "EMAIL_VERIFICATION_DAYS": 3,
+    "VERIFY_RATE_LIMIT": "20 per minute",
     "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
     "PUBLIC_BASE_URL": "http://127.0.0.1:5000",
 }

@@ -18,3 +18,38 @@ def test_every_model_table_exists(app_ctx):
     tables = set(inspect(db.engine).get_table_names())
     assert set(db.metadata.tables) <= tables
     assert "alembic_version" in tables
+
+
+def test_0002_fills_the_revision_hash_of_signatures_signed_before_it(client, pact, bureau, app_ctx):
+    """Signed PDFs from before 0002_verify get their signatures' revision hashes from the stored PDF."""
+    import importlib.util
+    from pathlib import Path
+
+    from alembic.operations import Operations
+    from sqlalchemy import select, update
+
+    from pactplatform.actions import operations
+    from pactplatform.actions.models import Signature
+    from pactplatform.tenancy.scoping import tenant_scope
+    from tests import factories
+    from tests.action_fixtures import party_of
+
+    with tenant_scope(bureau["tenant"].id):
+        for organisation, person in (("public_body", "signer_pb"), ("firm_a", "signer_a")):
+            operations.sign(pact, bureau[person], party_of(pact, bureau[organisation]), factories.SIGNING_PASSPHRASE)
+    db.session.commit()
+    recorded = dict(db.session.execute(select(Signature.id, Signature.pdf_revision_sha256)
+                                       .execution_options(all_tenants=True)).all())
+    assert len(recorded) == 2 and all(recorded.values())
+    db.session.execute(update(Signature).values(pdf_revision_sha256=None).execution_options(all_tenants=True))
+    db.session.commit()
+
+    path = Path(__file__).resolve().parents[1] / "migrations" / "versions" / "0002_verify.py"
+    spec = importlib.util.spec_from_file_location("migration_0002_verify", path)
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    with db.engine.begin() as connection, Operations.context(MigrationContext.configure(connection)):
+        migration._backfill()
+    db.session.expire_all()
+    assert dict(db.session.execute(select(Signature.id, Signature.pdf_revision_sha256)
+                                   .execution_options(all_tenants=True)).all()) == recorded

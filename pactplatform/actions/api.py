@@ -1,11 +1,17 @@
 """Public JSON of collective actions (no login): lists, the exact signed texts and every signature."""
-from apiflask import APIBlueprint
-from flask import Response
+from apiflask import APIBlueprint, Schema
+from apiflask.fields import Boolean, Integer, List, Nested, String
+from apiflask.validators import OneOf
+from flask import Response, request
 
+from ..errors import OperationError
+from ..extensions import csrf
 from ..ledger.canonical import iso_utc
+from ..signing import pdf_check
 from ..signing.ca import root_certificate_pem
-from ..web.api import api_error, choice_arg, pagination
-from . import operations, pdf, policies, queries
+from ..signing.limits import pdf_checks
+from ..web.api import api_error, binary_body, choice_arg, pagination
+from . import operations, pdf, policies, queries, verification
 from .models import STATUSES
 
 bp = APIBlueprint("actions_api", __name__, url_prefix="/api/v1", tag="Collective actions")
@@ -104,3 +110,117 @@ def document_pdf(action_id: int):
 @bp.doc(summary="The platform's root certificate, which issues every signer's certificate")
 def ca_pem():
     return Response(root_certificate_pem(), mimetype="application/x-pem-file")
+
+
+# Checking a PDF someone holds -------------------------------------------------------------------
+
+class ErrorOut(Schema):
+    class Body(Schema):
+        code = String(required=True)
+        message = String(required=True)
+
+    error = Nested(Body, required=True)
+
+
+class DocumentOut(Schema):
+    description = String(required=True)
+    url = String(required=True, allow_none=True, metadata={"description": "its public page; null when not public"})
+
+
+class RecordOut(Schema):
+    document = String(required=True)
+    document_url = String(required=True, allow_none=True)
+    signature = String(required=True, metadata={"description": "the platform's record of this signature"})
+    signature_url = String(required=True, allow_none=True)
+    note = String(required=True, allow_none=True)
+
+
+class CoveredRangeOut(Schema):
+    byte_range = List(Integer(), required=True, metadata={"description": "the signature's /ByteRange"})
+    signed_until = Integer(required=True, metadata={"description": "the last signed byte (exclusive)"})
+    revision = Integer(required=True)
+    coverage = String(required=True, validate=OneOf(list(pdf_check.COVERAGE_LABELS)))
+    coverage_label = String(required=True)
+
+
+class EmbeddedSignatureOut(Schema):
+    field = String(required=True)
+    signer = String(required=True, metadata={"description": "the common name of the signer's certificate"})
+    signed_at = String(required=True, allow_none=True, metadata={"description": "as the signer reported it"})
+    signature_valid = Boolean(required=True)
+    certificate_chain = List(String(), required=True,
+                             metadata={"description": "common names, signer first, root last"})
+    chain_to_platform_root = Boolean(required=True)
+    covered_range = Nested(CoveredRangeOut, required=True)
+    modification_level = String(required=True, allow_none=True, metadata={
+        "description": "pyHanko's ModificationLevel of what followed: none, lta_updates, form_filling, annotations, "
+                       "other; null when the difference analysis could not run"})
+    modification_label = String(required=True)
+    modifications_accepted = Boolean(required=True)
+    difference_analysis = String(required=True, allow_none=True,
+                                 metadata={"description": "pyHanko's finding on a suspicious modification"})
+    revision_sha256 = String(required=True)
+    finding = String(required=True, validate=OneOf(list(pdf_check.FINDING_LABELS)))
+    finding_label = String(required=True)
+    record = Nested(RecordOut, required=True, allow_none=True)
+
+
+class FileOut(Schema):
+    size = Integer(required=True)
+    signatures = Integer(required=True)
+    bytes_after_last_signature = Integer(required=True)
+    unsigned_updates = Integer(required=True)
+
+
+class VerificationOut(Schema):
+    verdict = String(required=True, validate=OneOf(pdf_check.VERDICTS))
+    verdict_label = String(required=True)
+    summary = String(required=True, metadata={"description": "the one sentence the verification page leads with"})
+    explanation = String(required=True)
+    reasons = List(String(), required=True)
+    expected_document = Nested(DocumentOut, required=True)
+    other_documents = List(Nested(DocumentOut), required=True)
+    notes = List(String(), required=True)
+    file = Nested(FileOut, required=True)
+    signatures = List(Nested(EmbeddedSignatureOut), required=True)
+
+
+def _error(description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": ErrorOut}}}
+
+
+@bp.post("/actions/<int:action_id>/verify")
+@pdf_checks
+@binary_body("application/pdf", "The PDF to check, as it is: at most 10 MB.")
+@bp.output(VerificationOut, description="The verdict and what was found about each embedded signature")
+@bp.doc(
+    summary="Check a PDF against this action's signed document",
+    description="Send the PDF as the request body (Content-Type: application/pdf). No login, no CSRF token; "
+    "rate-limited per client. `verdict` is `intact` (every signature valid, issued under the platform's root, "
+    "together covering the whole file, and the signed content is this action's published version), "
+    "`modified_after_signing` (an incremental update, appended bytes, or a change the difference analysis "
+    "does not accept), `different_document` (genuine signatures of another action or version, named in "
+    "`other_documents`), `unsigned` or `invalid` (a signature does not verify). The texts are the "
+    "verification page's own, in the visitor's language.",
+    responses={404: _error("No published action has this id"), 413: _error("The PDF is larger than 10 MB"),
+               415: _error("The body is not sent as application/pdf"),
+               422: _error("The body is not a PDF, or a PDF too damaged to read"),
+               429: _error("Too many checks from this client; try again in a minute")},
+)
+def verify_pdf(action_id: int):
+    action = queries.public_action(action_id)
+    if action is None:
+        return api_error(404, "not_found", "No published action has this id.")
+    if request.mimetype != "application/pdf":
+        return api_error(415, "unsupported_media_type", "Send the PDF as the body, with Content-Type: application/pdf.")
+    if (request.content_length or 0) > pdf_check.MAX_PDF_BYTES:
+        return api_error(413, "payload_too_large", str(pdf_check.TOO_LARGE))
+    try:
+        result = verification.check_upload(action, request.get_data(cache=False))
+    except OperationError as error:
+        return api_error(error.status, "payload_too_large" if error.status == 413 else "unprocessable_pdf",
+                         str(error.message))
+    return result.as_json()
+
+
+csrf.exempt(verify_pdf)

@@ -2,6 +2,7 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import DateField, HiddenField, IntegerField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import NumberRange, Optional, ValidationError
 
@@ -82,4 +83,6 @@ class WithdrawForm(FlaskForm):
 
 
 class UploadForm(FlaskForm):
-    pass
+    """A PDF to check; what it must be is checked by signing.pdf_check, and shown next to this field."""
+
+    document = FileField(_l("PDF file"), render_kw={"accept": "application/pdf"})

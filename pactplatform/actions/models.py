@@ -151,6 +151,9 @@ class Signature(TenantScoped, db.Model):
     certificate_pem: Mapped[str] = mapped_column(Text)
     withdrawn_at: Mapped[datetime | None]
     withdrawal_reason: Mapped[str] = mapped_column(Text, default="")
+    # SHA-256 of the PDF revision this signature's PAdES signature closes (the file as it stood right
+    # after signing): how an uploaded PDF's signature is paired with this record (signing/pdf_check.py).
+    pdf_revision_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
 
     action: Mapped[CollectiveAction] = relationship(back_populates="signatures")
     party: Mapped[Party] = relationship(back_populates="signatures")

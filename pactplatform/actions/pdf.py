@@ -1,9 +1,11 @@
 """The action's PDF: the text, the parties, a signature page and a QR code to its verification page,
 carrying one PAdES signature per signatory, each added as an incremental update when they sign."""
-from flask import current_app
+import hashlib
+
 from flask_babel import force_locale
 from sqlalchemy import select
 
+from ..documents.links import public_url
 from ..documents.pdf import render_pdf
 from ..documents.qr import qr_svg
 from ..extensions import db
@@ -14,7 +16,7 @@ from .text import render_markdown
 
 
 def verification_url(action: CollectiveAction) -> str:
-    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + f"/verify/actions/{action.id}"
+    return public_url(f"/verify/actions/{action.id}")
 
 
 def _values(action: CollectiveAction, version: DocumentVersion, tenant_name: str) -> dict:
@@ -62,13 +64,21 @@ def add_signature(action: CollectiveAction, version: DocumentVersion, signature:
         signer_name=signature.signer.name,
     )
     stored.signature_count += 1
+    # The file as it stands now is the revision this signature closes: an uploaded copy of it, or of
+    # any later revision, is paired with this record by that hash (signing/pdf_check.py).
+    signature.pdf_revision_sha256 = hashlib.sha256(stored.pdf).hexdigest()
     db.session.flush()
     return stored
 
 
+def published_version(action: CollectiveAction) -> DocumentVersion:
+    """The version whose PDF the public gets, and the one an uploaded copy must be to be this action's."""
+    return action.current_version
+
+
 def document_pdf(action: CollectiveAction, tenant_name: str, locale: str) -> bytes:
-    """The signed PDF of the current version, or a fresh unsigned one when nobody signed it yet."""
-    version = action.current_version
+    """The signed PDF of the published version, or a fresh unsigned one when nobody signed it yet."""
+    version = published_version(action)
     stored = db.session.scalar(select(SignedPdf).where(SignedPdf.document_version_id == version.id))
     if stored is not None:
         return stored.pdf

@@ -1,8 +1,11 @@
 """Public pages of collective actions (no login): the action, its versions, verification."""
 from flask import Blueprint, abort, render_template, request
-from flask_babel import gettext as _
 
+from ..errors import OperationError
 from ..orgs import passport
+from ..signing.limits import pdf_checks
+from ..signing.pdf_check import MAX_PDF_BYTES
+from ..web.forms import attach_error
 from . import policies, queries, verification
 from .forms import UploadForm
 from .models import STATUSES
@@ -16,8 +19,6 @@ passport.register_section("actions/_passport.html", queries.signatures_of_organi
 @bp.app_template_global("party_role_label")
 def party_role_label(role: str) -> str:
     return str(policies.PARTY_ROLE_LABELS.get(role, role))
-
-MAX_UPLOAD = 10 * 1024 * 1024
 
 
 def _public(action_id: int):
@@ -55,36 +56,22 @@ def version(action_id: int, number: int):
 
 
 @bp.route("/verify/actions/<int:action_id>", methods=["GET", "POST"])
+@pdf_checks
 def verify_action(action_id: int):
     action = _public(action_id)
     form = UploadForm()
-    results, error, status = None, None, 200
+    result, status = None, 200
     if form.validate_on_submit():
-        upload = request.files.get("document")
-        data = upload.read(MAX_UPLOAD + 1) if upload else b""
-        if not data:
-            error, status = _("Choose the PDF file to check."), 422
-        elif len(data) > MAX_UPLOAD or not data.startswith(b"%PDF-"):
-            error, status = _("This is not a PDF of at most 10 MB."), 422
-        else:
-            try:
-                results = _match(action, verification.check_pdf(data))
-            except Exception:  # a malformed PDF is the uploader's problem, not a server error
-                error, status = _("This PDF could not be read."), 422
+        upload = form.document.data
+        try:
+            result = verification.check_upload(action, upload.read(MAX_PDF_BYTES + 1) if upload else None)
+        except OperationError as error:
+            attach_error(form, error)
+            status = error.status
     return render_template(
         "actions/verify.html", action=action, checks={s.id: verification.check_signature(s) for s in action.signatures},
-        role_labels=policies.PARTY_ROLE_LABELS, form=form, results=results, error=error,
+        role_labels=policies.PARTY_ROLE_LABELS, form=form, result=result,
     ), status
-
-
-def _match(action, embedded: list[dict]) -> list[dict]:
-    """Pair each embedded signature with the platform's record of it, by certificate."""
-    by_certificate = {}
-    for signature in action.signatures:
-        by_certificate.setdefault(signature.certificate_pem.strip(), signature)
-    for result in embedded:
-        result["record"] = by_certificate.get(result["certificate_pem"].strip())
-    return embedded
 
 
 @bp.get("/verify/signatures/<int:signature_id>")

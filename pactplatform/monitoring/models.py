@@ -167,7 +167,8 @@ class MonitoringReport(TenantScoped, db.Model):
     body: Mapped[str] = mapped_column(Text)
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     published_at: Mapped[datetime]
-    sha256: Mapped[str] = mapped_column(String(64))
+    # Of the signed PDF, which is also its one signature's revision: how an uploaded copy is recognised.
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
     certificate_pem: Mapped[str] = mapped_column(Text)
     pdf: Mapped[bytes] = deferred(mapped_column(LargeBinary))
 

@@ -6,9 +6,12 @@ from sqlalchemy import select
 
 from ..actions.policies import PARTY_ROLE_LABELS
 from ..actions.text import render_markdown
+from ..documents.links import public_url
 from ..documents.pdf import render_pdf
+from ..documents.qr import qr_svg
 from ..extensions import db
 from .models import CASE_STATUS_LABELS, CASE_STATUSES, REPORT_KIND_LABELS, ViolationCase
+from .verification import verification_path
 
 
 def _values(report, tenant, author) -> dict:
@@ -30,6 +33,8 @@ def _values(report, tenant, author) -> dict:
         "parties": [{"name": p.organisation.name, "role": str(PARTY_ROLE_LABELS[p.role])} for p in action.parties],
         "case_counts": [(str(CASE_STATUS_LABELS[s]), counts.get(s, 0)) for s in CASE_STATUSES],
         "case_total": len(cases),
+        "verification_url": public_url(verification_path(action.id, report.id)),
+        "qr_svg": qr_svg(public_url(verification_path(action.id, report.id))),
     }
 
 

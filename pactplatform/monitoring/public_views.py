@@ -4,8 +4,13 @@ import hashlib
 from flask import Blueprint, Response, abort, render_template
 
 from ..actions import queries as action_queries
+from ..actions.forms import UploadForm
+from ..errors import OperationError
 from ..ledger import queries as ledger_queries
-from . import operations, queries
+from ..signing.limits import pdf_checks
+from ..signing.pdf_check import MAX_PDF_BYTES
+from ..web.forms import attach_error
+from . import operations, queries, verification
 from .models import CASE_STATUS_LABELS, SEVERITY_LABELS, STAGE_LABELS
 
 bp = Blueprint("public_monitoring", __name__)
@@ -24,6 +29,27 @@ def report_pdf(action_id: int, report_id: int):
         abort(500)
     return Response(data, mimetype="application/pdf",
                     headers={"Content-Disposition": f'inline; filename="monitoring-report-{report.id}.pdf"'})
+
+
+@bp.route("/verify/actions/<int:action_id>/reports/<int:report_id>", methods=["GET", "POST"])
+@pdf_checks
+def verify_report(action_id: int, report_id: int):
+    """Is this PDF the report its monitor signed? The same check as the pact's own page."""
+    action = action_queries.public_action(action_id)
+    report = queries.public_report(action.id, report_id) if action is not None else None
+    if report is None:
+        abort(404)
+    form = UploadForm()
+    result, status = None, 200
+    if form.validate_on_submit():
+        upload = form.document.data
+        try:
+            result = verification.check_upload(report, upload.read(MAX_PDF_BYTES + 1) if upload else None)
+        except OperationError as error:
+            attach_error(form, error)
+            status = error.status
+    return render_template("monitoring/verify_report.html", action=action, report=report, form=form,
+                           result=result), status
 
 
 @bp.get("/verify/case-decisions/<int:event_id>")

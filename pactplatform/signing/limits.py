@@ -19,3 +19,12 @@ passphrase_attempts = limiter.shared_limit(
     _limit, scope="signing-passphrase", key_func=lambda: f"user:{current_user.id}",
     methods=["POST"], deduct_when=_failed,
 )
+
+
+def _verification_limit() -> str:
+    return current_app.config.get("VERIFY_RATE_LIMIT", "20 per minute")
+
+
+# Checking an uploaded PDF costs real work (every signature, every revision): one budget per client
+# address for the upload pages and the API operation together.
+pdf_checks = limiter.shared_limit(_verification_limit, scope="pdf-verification", methods=["POST"])

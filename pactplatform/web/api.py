@@ -55,3 +55,16 @@ def choice_arg(name: str, allowed) -> str | None:
 def pagination(default_per_page: int = 20) -> tuple[int, int]:
     return (int_arg("page", 1, minimum=1, maximum=MAX_PAGE),
             int_arg("per_page", default_per_page, minimum=1, maximum=MAX_PER_PAGE))
+
+
+def binary_body(content_type: str, description: str):
+    """Document a raw request body (a PDF, an image) in the OpenAPI document, as APIFlask's @input
+    does for JSON and forms; the view reads it itself with request.get_data()."""
+
+    def decorator(view):
+        spec = view.__dict__.setdefault("_spec", {})
+        spec["body"] = {"type": "string", "format": "binary", "description": description}
+        spec["content_type"] = content_type
+        return view
+
+    return decorator

@@ -162,7 +162,8 @@ def test_violation_types_default_and_custom(monitored, bureau):
 
 
 def test_a_monitoring_report_is_a_pdf_signed_by_the_monitor(monitored, bureau):
-    from pactplatform.actions.verification import check_pdf
+    from pactplatform.monitoring.verification import check_upload
+    from pactplatform.signing.pdf_check import INTACT
 
     make_case(bureau, monitored, until="confirmed")
     with tenant_scope(bureau["tenant"].id):
@@ -172,9 +173,11 @@ def test_a_monitoring_report_is_a_pdf_signed_by_the_monitor(monitored, bureau):
         }, factories.SIGNING_PASSPHRASE)
     db.session.commit()
     assert report.pdf.startswith(b"%PDF-") and count(MonitoringReport) == 1
-    [signature] = check_pdf(report.pdf)
-    assert signature["intact"] and signature["valid"] and signature["trusted"]
-    assert "Pemantau" in signature["signer"]
+    checked = check_upload(report, report.pdf)
+    assert checked.verdict == INTACT
+    [signature] = checked.signatures
+    assert signature.verifies and signature.trusted and signature.known.document.key == ("monitoring_report", report.id)
+    assert "Pemantau" in signature.signer
 
 
 def test_a_report_period_cannot_end_before_it_starts(monitored, bureau):
