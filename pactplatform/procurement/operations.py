@@ -272,8 +272,8 @@ def _recompute_flags(tenant: Tenant, on: date | None) -> dict:
     output = run_indicators(releases(), settings, mapping=True).output(meta=True)
     first_raised = {(pid, code): day for pid, code, day in db.session.execute(
         select(TenderFlag.process_id, TenderFlag.code, TenderFlag.flagged_on))}
-    first_raised_party = {(org, pid, code): day for org, pid, code, day in db.session.execute(
-        select(PartyFlag.organisation_id, PartyFlag.process_id, PartyFlag.code, PartyFlag.flagged_on))}
+    first_raised_party = {(org, pid, code, group): day for org, pid, code, group, day in db.session.execute(
+        select(PartyFlag.organisation_id, PartyFlag.process_id, PartyFlag.code, PartyFlag.group, PartyFlag.flagged_on))}
     db.session.execute(delete(TenderFlag).where(TenderFlag.tenant_id == tenant.id))
     db.session.execute(delete(PartyFlag).where(PartyFlag.tenant_id == tenant.id))
 
@@ -294,7 +294,7 @@ def _recompute_flags(tenant: Tenant, on: date | None) -> dict:
     party_rows: dict[tuple, dict] = {}
 
     def add(org_id: int, process_id: int | None, group: str, ocds_id: str, code: str, value: float) -> None:
-        key = (org_id, process_id, code)
+        key = (org_id, process_id, code, group)
         party_rows[key] = {"tenant_id": tenant.id, "organisation_id": org_id, "process_id": process_id,
                            "group": group, "ocds_id": ocds_id[:255], "code": code, "value": value,
                            "flagged_on": first_raised_party.get(key, on)}

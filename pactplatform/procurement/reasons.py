@@ -1,5 +1,5 @@
 """Each red flag in words, for people (the codes are Cardinal's; RED_FLAGS.md §5 gives the rules)."""
-from flask_babel import format_decimal, gettext as _, lazy_gettext as _l
+from flask_babel import format_decimal, gettext as _, lazy_gettext as _l, ngettext
 
 TITLES = {
     "R003": _l("Short submission period"),
@@ -42,8 +42,8 @@ def reason(code: str, value: float | None = None, tender_value: float | None = N
     if code == "R030":
         return _("A bid that arrived after the deadline won the contract.")
     if code == "R035" and tender_value is None and value:
-        return _("Every bid except the winner's was disqualified (%(count)s other bidders).",
-                 count=format_decimal(value, format="#,##0"))
+        return ngettext("Every bid except the winner's was disqualified (%(num)d other bidder).",
+                        "Every bid except the winner's was disqualified (%(num)d other bidders).", int(value))
     if code == "R035":
         return _("Every bid except the winner's was disqualified.")
     if code == "R036":
