@@ -3,7 +3,9 @@
 Accepted: compiled releases as JSON Lines (a line may also hold a release or record package), and a
 release package or record package as one JSON document. Release packages are merged into compiled
 releases by `ocdsmerge`; a record's `compiledRelease` is used as published, else its releases are merged.
-Every release is checked against the OCDS 1.1.4 release schema with `jsonschema`.
+Every release is checked against the OCDS 1.1.4 release schema: `fastjsonschema` (the schema compiled
+into Python, about ten times quicker) decides, and `jsonschema` names the most relevant error of a release
+that fails.
 
 `read(stream)` yields Item(where, release) in file order and records problems; the caller writes nothing
 if `reader.problems` is non-empty at the end (all or nothing per file).
@@ -17,6 +19,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import BinaryIO, Iterator
 
+import fastjsonschema
 import jsonschema
 import ocdsmerge
 
@@ -48,9 +51,13 @@ class Item:
 
 
 @lru_cache(maxsize=1)
+def _schema_text() -> str:
+    return resources.files("pactplatform.procurement").joinpath("schema/release-schema-1.1.4.json").read_text("utf-8")
+
+
 def release_schema() -> dict:
-    text = resources.files("pactplatform.procurement").joinpath("schema/release-schema-1.1.4.json").read_text("utf-8")
-    return json.loads(text)
+    """A fresh copy each time: fastjsonschema writes into the schema it compiles."""
+    return json.loads(_schema_text())
 
 
 @lru_cache(maxsize=1)
@@ -58,16 +65,40 @@ def _validator():
     return jsonschema.Draft4Validator(release_schema())
 
 
+# jsonschema checks no format unless asked to; the compiled check must not either (OCDS dates are
+# checked where they are used).
+_NO_FORMATS = {name: (lambda value: True) for name in ("date-time", "uri", "email", "date", "uri-reference")}
+
+
+@lru_cache(maxsize=1)
+def _compiled():
+    schema = release_schema()
+
+    def local_only(uri: str) -> dict:  # the schema's own id is a URL: resolve it here, never on the network
+        if uri.split("#")[0] == schema.get("id"):
+            return schema
+        raise ValueError(f"no network access for {uri}")
+
+    return fastjsonschema.compile(schema, formats=_NO_FORMATS, handlers={"http": local_only, "https": local_only})
+
+
 @lru_cache(maxsize=1)
 def _merger():
-    return ocdsmerge.Merger(schema=release_schema())
+    # Without its "id" (a URL), the schema's "#/definitions/…" references resolve within the document
+    # instead of over the network.
+    local = {key: value for key, value in release_schema().items() if key != "id"}
+    return ocdsmerge.Merger(schema=local)
 
 
 def schema_problem(release) -> str | None:
     """The most relevant schema error, as 'path: message', or None if the release is valid."""
-    error = jsonschema.exceptions.best_match(_validator().iter_errors(release))
-    if error is None:
+    try:
+        _compiled()(release)
         return None
+    except fastjsonschema.JsonSchemaValueException as fast_error:
+        error = jsonschema.exceptions.best_match(_validator().iter_errors(release))
+        if error is None:  # the two validators disagree only on corner cases: report the compiled one's
+            return f"{fast_error.path or '(release)'}: {fast_error.message}"
     path = "/".join(str(part) for part in error.absolute_path)
     return f"{path or '(release)'}: {error.message}"
 
