@@ -59,3 +59,20 @@ def reason(code: str, value: float | None = None, tender_value: float | None = N
     if code == "R058":
         return _("The winning bid was far below every other bid.")
     return str(TITLES.get(code, code))
+
+
+# OCDS codelist values the pages show (procurementMethod, tender/bid/award/contract statuses).
+CODES = {
+    "open": _l("open"), "selective": _l("selective"), "limited": _l("limited"), "direct": _l("direct"),
+    "planning": _l("planning"), "planned": _l("planned"), "active": _l("active"), "cancelled": _l("cancelled"),
+    "unsuccessful": _l("unsuccessful"), "complete": _l("complete"), "withdrawn": _l("withdrawn"),
+    "pending": _l("pending"), "valid": _l("valid"), "disqualified": _l("disqualified"), "invited": _l("invited"),
+    "terminated": _l("terminated"),
+}
+
+
+def code_label(code: str | None) -> str:
+    """A codelist value in words; a value outside the codelists is shown as published."""
+    if code is None:
+        return "–"
+    return str(CODES.get(code, code))

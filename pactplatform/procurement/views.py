@@ -34,6 +34,11 @@ def redflag_title(code: str) -> str:
     return str(reasons.TITLES.get(code, code))
 
 
+@bp.app_template_global("ocds_label")
+def ocds_label(code) -> str:
+    return reasons.code_label(code)
+
+
 @bp.app_template_global("party_role_label")
 def party_role_label(role: str) -> str:
     labels = {BUYER: _("Buyer"), PROCURING_ENTITY: _("Procuring entity"), TENDERER: _("Bidder"),
