@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app, has_app_context
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from sqlalchemy import delete, insert, select, update
 
 from ..accounts.models import User
@@ -45,8 +46,9 @@ class ImportRefused(OperationError):
     """The file had problems: nothing of it is kept. `problems` lists them (at most importer.MAX_PROBLEMS)."""
 
     def __init__(self, problems: list[importer.Problem], total: int):
-        super().__init__(_l("The file was not imported: %(count)s problems, listed below. Nothing was saved.",
-                            count=total), field="file")
+        super().__init__(lazy_ngettext("The file was not imported: %(num)d problem, listed below. Nothing was saved.",
+                                       "The file was not imported: %(num)d problems, listed below. Nothing was saved.",
+                                       total), field="file")
         self.problems = problems
         self.total = total
 

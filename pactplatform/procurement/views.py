@@ -2,6 +2,7 @@
 and its report, the tenant's red-flag settings. Thin views: parse, one operation, commit once, render."""
 import io
 import json
+import re
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -32,6 +33,19 @@ def redflag_reason(code: str, value=None, tender_value=None) -> str:
 @bp.app_template_global("redflag_title")
 def redflag_title(code: str) -> str:
     return str(reasons.TITLES.get(code, code))
+
+
+@bp.app_template_global("problem_place")
+def problem_place(where: str) -> str:
+    """Where a problem is ("line 12", "releases[3]", "file") in the reader's language; the OCDS paths stay as
+    published."""
+    head, _sep, rest = where.partition(", ")
+    match = re.fullmatch(r"line (\d+)", head)
+    if match:
+        head = _("line %(number)s", number=match.group(1))
+    elif head == "file":
+        head = _("the file")
+    return f"{head}, {rest}" if rest else head
 
 
 @bp.app_template_global("ocds_label")

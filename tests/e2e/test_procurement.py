@@ -59,7 +59,7 @@ def test_an_officer_uploads_ocds_and_sees_flags_in_both_languages(app, live_serv
     officer.get_by_label("Berkas OCDS", exact=True).set_input_files(str(broken))
     officer.get_by_role("button", name="Impor", exact=True).click()
     problems = officer.get_by_test_id("import-problems")
-    assert "line 2" in problems.inner_text()
+    assert "baris 2" in problems.inner_text()
     assert "Tidak ada yang disimpan" in officer.locator("main").inner_text()
     check(officer, "procurement-refused-id")
 

@@ -39,7 +39,7 @@ def test_a_bad_file_lists_its_problems_keeps_the_page_and_saves_nothing(client, 
     response = _upload(client, jsonl(compiled("ocds-x-1")) + b"{broken\n")
     assert response.status_code == 422
     body = response.get_data(as_text=True)
-    assert "The file was not imported: 1 problems" in body and "line 2" in body and "invalid JSON" in body
+    assert "The file was not imported: 1 problem," in body and "line 2" in body and "invalid JSON" in body
     assert db.session.scalar(select(func.count(ContractingProcess.id)).execution_options(all_tenants=True)) == 0
     assert _upload(client, b"").status_code == 422
     assert _upload(client, b"\n\n").status_code == 422
