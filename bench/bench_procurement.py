@@ -12,7 +12,6 @@ in the same run, times:
 Each is reported as releases per second and as a ratio to the plain json.loads pass.
 """
 import argparse
-import io
 import json
 import shutil
 import sys

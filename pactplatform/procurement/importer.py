@@ -14,6 +14,7 @@ import hashlib
 import io
 import json
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 from importlib import resources
@@ -286,9 +287,8 @@ def _money(holder) -> tuple[int | None, str | None]:
     return whole_units(value.get("amount")), _text(value.get("currency"), 8)
 
 
-def utc(text) -> "datetime | None":  # noqa: F821
-    from datetime import datetime, timedelta
-
+def utc(text) -> datetime | None:
+    """An RFC 3339 time as naive UTC (how times are stored), or None if it does not parse."""
     if type(text) is not str:
         return None
     instant = rfc3339.parse(text)
