@@ -62,6 +62,7 @@ test: install-test system-deps postgres redis
 
 bench: install-test
 	$(BIN)/python bench/bench_ledger.py
+	$(BIN)/python bench/bench_procurement.py
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .pg-test-url

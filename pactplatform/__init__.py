@@ -95,6 +95,9 @@ def create_app(test_config: dict | None = None):
     app.register_blueprint(sanctions_bp)
     app.register_blueprint(blacklist_bp)
     app.register_blueprint(sanctions_api_bp)
+    from .procurement.views import bp as procurement_bp
+
+    app.register_blueprint(procurement_bp)
     from .ledger.views import bp as ledger_bp
     app.register_blueprint(ledger_bp)
 

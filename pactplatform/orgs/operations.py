@@ -83,3 +83,28 @@ def remove_representative(organisation: Organisation, actor: User, representativ
     log_event("representative.removed", representative, removed=True)
     organisation.representatives.remove(representative)
     db.session.flush()
+
+
+def register_from_source(name: str, kind: str, nib: str | None = None, npwp: str | None = None) -> Organisation:
+    """An organisation named in published data (an imported OCDS party), with no representative yet.
+
+    Its identifiers are optional (published data often lacks them) but, when given, well-formed and unused:
+    the importer matches parties by NIB and NPWP before it creates one.
+    """
+    if kind not in KINDS:
+        raise OperationError(_l("Choose whether this is a firm or a public body."), field="kind")
+    nib = identifiers.digits(nib or "") or None
+    npwp = identifiers.digits(npwp or "") or None
+    if nib is not None and not identifiers.is_valid_nib(nib):
+        raise OperationError(_l("An NIB has exactly 13 digits."), field="nib")
+    if npwp is not None and not identifiers.is_valid_npwp(npwp):
+        raise OperationError(_l("An NPWP has 15 digits (99.999.999.9-999.999) or 16 digits."), field="npwp")
+    if nib and db.session.scalar(select(Organisation.id).where(Organisation.nib == nib)) is not None:
+        raise Conflict(_l("An organisation with this NIB is already registered."), field="nib")
+    if npwp and db.session.scalar(select(Organisation.id).where(Organisation.npwp == npwp)) is not None:
+        raise Conflict(_l("An organisation with this NPWP is already registered."), field="npwp")
+    organisation = Organisation(name=(name.strip() or "?")[:200], kind=kind, nib=nib, npwp=npwp)
+    db.session.add(organisation)
+    db.session.flush()
+    log_event("organisation.registered", organisation)
+    return organisation

@@ -33,7 +33,24 @@ def world(app, app_ctx):
     world = {"admin_b": admin_b, "tenant_a": tenant_a, "member_a": member_a, "action": action, "party": party,
              "signature": signature}
     world.update(_monitoring_world(app, tenant_a, admin_a, member_a, firm, signer))
+    world.update(_procurement_world(tenant_a, admin_a))
     return world
+
+
+def _procurement_world(tenant, admin) -> dict:
+    """An imported tender in tenant A (issue 11's URL parameters)."""
+    import io
+    import json
+
+    from pactplatform.procurement import operations as procurement
+
+    release = {"ocid": "ocds-a-1", "id": "1", "date": "2026-01-01T00:00:00Z", "tag": ["compiled"],
+               "initiationType": "tender", "tender": {"id": "1", "numberOfTenderers": 1, "procurementMethod": "open"}}
+    with tenant_scope(tenant.id):
+        record = procurement.import_file(tenant, admin, "a.jsonl", io.BytesIO(json.dumps(release).encode()))
+        process = record.id and procurement.queries.tenders_page()[0][0]
+    db.session.commit()
+    return {"import": record, "process": process}
 
 
 def _monitoring_world(app, tenant, admin, member, firm, signer) -> dict:
@@ -75,6 +92,7 @@ def object_parameters(world) -> dict:
         "party_id": world["party"].id, "signature_id": world["signature"].id, "number": 1,
         "case_id": world["case"].id, "evidence_id": world["evidence"].id, "sanction_id": world["sanction"].id,
         "type_id": world["violation_type"].id, "invitation_id": world["invitation"].id,
+        "import_id": world["import"].id, "process_id": world["process"].id,
     }
 
 
