@@ -5,11 +5,9 @@ from ..ledger import queries as ledger_queries
 from ..monitoring import clock
 from ..orgs import identifiers
 from . import queries
-from .models import BLACKLISTED, EFFECTIVE_STATUSES, IN_FORCE, KIND_LABELS, KINDS, PROPOSED, STATUS_LABELS
+from .models import BLACKLISTED, IN_FORCE, KIND_LABELS, KINDS, PUBLIC_STATUSES, STATUS_LABELS
 
 bp = Blueprint("blacklist", __name__)
-
-PUBLIC_STATUSES = tuple(s for s in EFFECTIVE_STATUSES if s != PROPOSED)
 
 
 @bp.app_template_global("masked_identifiers")
