@@ -2,9 +2,10 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, IntegerField, PasswordField, SelectField, StringField, TextAreaField
-from wtforms.validators import NumberRange, Optional, ValidationError
+from wtforms import DateField, HiddenField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms.validators import Optional, ValidationError
 
+from ..web.forms import IdSelectField, WholeNumberField
 from ..web.validators import max_length, required
 from .policies import SECTION_LABELS
 from .operations import TENDER_STAGES
@@ -34,10 +35,10 @@ class ActionForm(FlaskForm):
     ends_on = DateField(_l("Ends on"), validators=[Optional()])
     tender_code = StringField(_l("Tender code"), validators=[max_length(64)])
     tender_title = StringField(_l("Tender title"), validators=[max_length(300)])
-    tender_procuring_entity_id = SelectField(_l("Procuring entity"), coerce=int, validate_choice=False)
+    tender_procuring_entity_id = IdSelectField(_l("Procuring entity"))
     tender_budget_ceiling = StringField(_l("Budget ceiling (Rp)"), validators=[rupiah])
     tender_owner_estimate = StringField(_l("Owner's estimate (HPS, Rp)"), validators=[rupiah])
-    tender_year = IntegerField(_l("Year"), validators=[Optional(), NumberRange(min=2000, max=2100)])
+    tender_year = WholeNumberField(_l("Year"), validators=[Optional()], minimum=2000, maximum=2100)
     tender_stage = SelectField(_l("Stage"), choices=[(s, STAGE_LABELS[s]) for s in TENDER_STAGES])
 
 
@@ -52,16 +53,16 @@ class DocumentForm(FlaskForm):
 
 
 class PartyForm(FlaskForm):
-    organisation_id = SelectField(_l("Organisation"), coerce=int, validate_choice=False)
+    organisation_id = IdSelectField(_l("Organisation"))
     role = SelectField(_l("Role"))
 
 
 class SubcontractorForm(FlaskForm):
-    organisation_id = SelectField(_l("Subcontractor"), coerce=int, validate_choice=False)
+    organisation_id = IdSelectField(_l("Subcontractor"))
 
 
 class MonitorForm(FlaskForm):
-    user_id = SelectField(_l("Monitor"), coerce=int, validate_choice=False)
+    user_id = IdSelectField(_l("Monitor"))
 
 
 class StatusForm(FlaskForm):
@@ -74,7 +75,7 @@ class SignForm(FlaskForm):
 
 
 class JoinForm(SignForm):
-    organisation_id = SelectField(_l("On behalf of"), coerce=int, validate_choice=False)
+    organisation_id = IdSelectField(_l("On behalf of"))
 
 
 class WithdrawForm(FlaskForm):

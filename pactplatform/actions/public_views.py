@@ -3,6 +3,7 @@ from flask import Blueprint, abort, render_template, request
 from flask_babel import gettext as _
 
 from ..orgs import passport
+from ..web.forms import page_number
 from . import policies, queries, verification
 from .forms import UploadForm
 from .models import STATUSES
@@ -31,7 +32,7 @@ def _public(action_id: int):
 def index():
     kind = request.args.get("kind") if request.args.get("kind") in policies.POLICIES else None
     status = request.args.get("status") if request.args.get("status") in STATUSES else None
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = page_number()
     actions, total = queries.public_actions(kind, status, page, 20)
     return render_template("actions/public_index.html", actions=actions, total=total, page=page, kind=kind,
                            status=status, policies=policies.POLICIES)

@@ -10,17 +10,35 @@ from werkzeug.routing import IntegerConverter, ValidationError
 
 MAX_INT64 = 2**63 - 1
 MIN_ID = 1
+MAX_PAGE = 100_000  # of any paginated list, page or API
+
+
+def numbers_up_to(bound: int) -> str:
+    """A regular expression for the whole numbers 1 … bound in ASCII digits without leading zeros.
+
+    The range has to be in the pattern itself: Werkzeug checks a rule's methods before its converter, so a
+    number the converter refused after matching gave 405 on a path whose other rule takes another method
+    (e.g. GET and POST …/upgrade), where a number the pattern does not match gives 404."""
+    digits = str(bound)
+    choices = [f"[1-9][0-9]{{0,{len(digits) - 2}}}"] if len(digits) > 1 else []
+    for position, digit in enumerate(digits):
+        lowest = 1 if position == 0 else 0
+        if int(digit) > lowest:
+            rest = len(digits) - position - 1
+            choices.append(f"{digits[:position]}[{lowest}-{int(digit) - 1}][0-9]{{{rest}}}")
+    choices.append(digits)
+    return "(?:" + "|".join(choices) + ")"
 
 
 class BoundedIntConverter(IntegerConverter):
-    # ASCII digits only (`\d` would also take other scripts' digits), and never more than fit in 63 bits.
-    regex = r"[0-9]{1,19}"
+    regex = numbers_up_to(MAX_INT64)
 
     def __init__(self, map, fixed_digits: int = 0, min: int | None = MIN_ID, max: int | None = MAX_INT64,
                  signed: bool = False):
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
-        if signed:
-            self.regex = r"-?[0-9]{1,19}"
+        if signed or fixed_digits or (min is not None and min < 1):
+            # Zero, signs and zero-padding: the plain pattern, still never more digits than 63 bits hold.
+            self.regex = r"-?[0-9]{1,19}" if signed else r"[0-9]{1,19}"
 
     def to_python(self, value: str) -> int:
         number = super().to_python(value)
