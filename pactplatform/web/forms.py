@@ -5,7 +5,7 @@ import re
 from flask import render_template, request
 from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, SelectField
-from wtforms.validators import NumberRange
+from wtforms.validators import NumberRange, StopValidation
 
 from ..errors import OperationError
 from .converters import MAX_INT64, MAX_PAGE, MIN_ID
@@ -53,10 +53,13 @@ class WholeNumberField(IntegerField):
         if not _WHOLE_NUMBER.fullmatch(raw):
             self.data = None
             raise ValueError(_l("Give a whole number, in digits."))
-        if len(raw.lstrip("-")) > 19:
-            self.data = None
-            raise ValueError(self.range_message)
-        self.data = int(raw)
+        # More digits than 63 bits hold: out of range whatever they say, and int() of thousands of digits
+        # raises. The range validator then gives its one message.
+        self.data = int(raw) if len(raw.lstrip("-")) <= 19 else (-1 if raw.startswith("-") else 1) * (MAX_INT64 + 1)
+
+    def pre_validate(self, form):
+        if self.process_errors:  # not a number at all: that message alone, not the range's too
+            raise StopValidation()
 
 
 def page_number(name: str = "page") -> int:
