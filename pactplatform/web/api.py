@@ -53,7 +53,8 @@ API_DESCRIPTION = (
     "Every error is JSON `{\"error\": {\"code\", \"message\"}}` with the HTTP status: 400 `bad_parameter` for "
     "a query parameter that is malformed, out of range or given twice (`fields` names each one), 404 for an id "
     "that does not exist (or is not a whole number from 1 to 2^63-1), 405 with `Allow` for a method a path "
-    "does not take. Query parameters an operation does not list are ignored."
+    "does not take. Query parameters an operation does not list are ignored. A URL longer than the HTTP server "
+    "takes is answered 414 by that server, before the API sees it."
 )
 
 # One shape for every error the API answers; `fields` only on 400 bad_parameter.
@@ -243,6 +244,13 @@ def http_error_headers(error) -> dict:
 
 # -- the OpenAPI document ----------------------------------------------------------------------------
 
+# Answered by the HTTP server in front of the app (gunicorn's limit_request_line, a proxy's), before the
+# app sees the request: documented without a body, which is not the API's to describe.
+URI_TOO_LONG = {"description": "The URL is longer than the HTTP server takes; answered by the server itself, "
+                               "not as JSON"}
+SERVER_STATUSES = {"414"}
+
+
 def _error_response(description: str) -> dict:
     return {"description": description, "content": {"application/json": {"schema": dict(_ERROR_REF)}}}
 
@@ -316,9 +324,10 @@ def complete_spec(app, spec: dict) -> dict:
                 responses.setdefault("413", _error_response("The body is too large"))
                 responses.setdefault("415", _error_response(f"The body is not {body['media_type']}"))
             responses.setdefault("500", _error_response("Unexpected error; nothing was changed"))
+            responses.setdefault("414", dict(URI_TOO_LONG))
             for status, response in responses.items():
                 # Any error an operation declares with a bare description gets the one error shape.
-                if status[0] in "45" and not response.get("content"):
+                if status[0] in "45" and status not in SERVER_STATUSES and not response.get("content"):
                     response["content"] = {"application/json": {"schema": dict(_ERROR_REF)}}
     _merge_identical_schemas(spec)
     return spec
