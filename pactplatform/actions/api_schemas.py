@@ -3,7 +3,8 @@ both come from these schemas (web/api.py)."""
 from marshmallow import Schema, fields
 from marshmallow.validate import OneOf
 
-from ..web.api import Integer, PageQuery, UtcDateTime
+from ..ledger.api_schemas import UtcDateTime
+from ..web.api import Integer, PageQuery
 from . import policies
 from .models import DRAFT, STATUSES
 from .operations import TENDER_STAGES

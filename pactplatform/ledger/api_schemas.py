@@ -3,9 +3,17 @@ from marshmallow import Schema, fields
 from marshmallow.validate import Range
 
 from ..web.api import MAX_INT64, Integer, QuerySchema
+from .canonical import iso_utc
 from .queries import MAX_PAGE
 
 BASE64 = "base64 (RFC 4648, with padding)"
+
+
+class UtcDateTime(fields.DateTime):
+    """A stored UTC time as ISO 8601 with a Z, as the log and the signed payloads write it."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return iso_utc(value)
 
 
 class EntriesQuery(QuerySchema):

@@ -2,7 +2,8 @@
 from marshmallow import Schema, fields
 from marshmallow.validate import OneOf
 
-from ..web.api import Id, Integer, PageQuery, UtcDateTime
+from ..ledger.api_schemas import UtcDateTime
+from ..web.api import Id, Integer, PageQuery
 from .models import CANCELLED, DECIDED, KINDS, PROPOSED, PUBLIC_STATUSES, SUSPENDED
 
 STORED_STATUSES = (PROPOSED, DECIDED, SUSPENDED, CANCELLED)

@@ -164,15 +164,6 @@ class PageQuery(QuerySchema):
                        metadata={"description": f"Items per page, 1 … {MAX_PER_PAGE}."})
 
 
-class UtcDateTime(fields.DateTime):
-    """A stored UTC time as ISO 8601 with a Z, as the signed payloads write it."""
-
-    def _serialize(self, value, attr, obj, **kwargs):
-        from ..ledger.canonical import iso_utc
-
-        return iso_utc(value)
-
-
 # -- blueprints and bodies ---------------------------------------------------------------------------
 
 def api_blueprint(name: str, import_name: str, url_prefix: str, tag: str) -> APIBlueprint:
