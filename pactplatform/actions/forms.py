@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import Optional, ValidationError
 
+from ..web.converters import MAX_INT64
 from ..web.forms import IdSelectField, WholeNumberField
 from ..web.validators import max_length, required
 from .policies import SECTION_LABELS
@@ -22,9 +23,12 @@ def rupiah(form, field):
     """Accept 'Rp 1.250.000.000' or '1250000000'; store whole rupiah."""
     if field.data in (None, ""):
         return
-    digits = re.sub(r"[^\d]", "", str(field.data))
+    digits = re.sub(r"[^0-9]", "", str(field.data))
     if not digits or re.search(r"[,]\d{1,2}$", str(field.data)):
         raise ValidationError(_l("Enter a whole number of rupiah, e.g. 1.250.000.000."))
+    # The column is a BIGINT: more than it holds reached the database as an overflow (HTTP 500).
+    if len(digits.lstrip("0")) > 19 or int(digits) > MAX_INT64:
+        raise ValidationError(_l("This amount is too large."))
     field.data = int(digits)
 
 

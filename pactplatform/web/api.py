@@ -6,14 +6,16 @@ How to add an API operation
 ---------------------------
 1. Put the view on a blueprint made by `api_blueprint(...)` (an APIFlask blueprint under /api/v1 that
    reads no cookies, so no CSRF token either) and register it in `create_app`.
-2. Path ids are `<int:name>`. The app-wide converter (web/converters.py) only matches 1 … 2**63-1 in
-   ASCII digits, so an over-large or malformed id is a 404 before the view runs; the document states
-   those bounds (`complete_spec`) and the 404 (APIFlask adds it to every route with a path argument).
+2. Path ids are `<int:name>`. The app-wide converter (web/converters.py) only matches 1 … 2**31-1 (what
+   an INTEGER id column holds on PostgreSQL) in ASCII digits, so an over-large or malformed id is a 404
+   before the view runs; the document states the converter's bounds (`complete_spec`) and the 404
+   (APIFlask adds it to every route with a path argument).
 3. Query parameters: a `QuerySchema` subclass with every parameter typed (`Integer`/`Id` below, never
-   marshmallow's own Integer, which takes "1_0" and "٣"), bounded (`Range`, `OneOf`, `Length`) and with
-   its default as `load_default`, then `@bp.input(MyQuery, location="query", arg_name="query")`.
-   `PageQuery` is page/per_page. Invalid values and a single-valued parameter given twice are
-   a 400 `bad_parameter` naming the parameter, documented automatically; unknown parameters are ignored.
+   marshmallow's own Integer, which takes "1_0" and "٣"), bounded by what its column holds (`Id()` for an
+   id, `Range(…, max=MAX_INT64)` for a BIGINT, `OneOf`, `Length`) and with its default as `load_default`,
+   then `@bp.input(MyQuery, location="query", arg_name="query")`. `PageQuery` is page/per_page. Invalid
+   values and a single-valued parameter given twice are a 400 `bad_parameter` naming the parameter,
+   documented automatically; unknown parameters are ignored.
 4. Responses: `@bp.output(MySchema)` with a marshmallow schema whose every field is typed, `required=True`
    and `allow_none=True` where null is a real answer. The schema serialises what the view returns, so a
    field that is not declared is never sent. Binary answers: `@bp.output(FileSchema(),
@@ -42,7 +44,7 @@ from flask import jsonify, request
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load
 from marshmallow.validate import Range
 
-from .converters import MAX_INT64, MAX_PAGE, MIN_ID
+from .converters import MAX_ID, MAX_INT64, MAX_PAGE, MIN_ID, BoundedIntConverter
 
 API_PREFIX = "/api/"
 MAX_PER_PAGE = 100
@@ -52,7 +54,7 @@ API_DESCRIPTION = (
     "sanctions, and the transparency log. No login.\n\n"
     "Every error is JSON `{\"error\": {\"code\", \"message\"}}` with the HTTP status: 400 `bad_parameter` for "
     "a query parameter that is malformed, out of range or given twice (`fields` names each one), 404 for an id "
-    "that does not exist (or is not a whole number from 1 to 2^63-1), 405 with `Allow` for a method a path "
+    "that does not exist (or is not a whole number from 1 to 2^31-1), 405 with `Allow` for a method a path "
     "does not take. Query parameters an operation does not list are ignored. A URL longer than the HTTP server "
     "takes is answered 414 by that server, before the API sees it."
 )
@@ -130,8 +132,8 @@ class Integer(fields.Integer):
 
 
 def Id(**kwargs) -> Integer:
-    """A database id: 1 … 2**63-1, as the path converter takes them."""
-    return Integer(validate=Range(min=MIN_ID, max=MAX_INT64), **kwargs)
+    """A database id: 1 … 2**31-1, as the path converter takes them."""
+    return Integer(validate=Range(min=MIN_ID, max=MAX_ID), **kwargs)
 
 
 class QuerySchema(Schema):
@@ -246,16 +248,26 @@ def _error_response(description: str) -> dict:
     return {"description": description, "content": {"application/json": {"schema": dict(_ERROR_REF)}}}
 
 
+def _openapi_path(rule) -> str:
+    return re.sub(r"<([^<:]+:)?", "{", rule.rule).replace(">", "}")
+
+
 def _binary_bodies(app) -> dict[tuple[str, str], dict]:
     """(OpenAPI path, method) → the binary_body declaration of its view."""
     found = {}
     for rule in app.url_map.iter_rules():
         declaration = getattr(app.view_functions[rule.endpoint], "_spec", {}).get("binary_body")
         if declaration:
-            path = re.sub(r"<([^<:]+:)?", "{", rule.rule).replace(">", "}")
             for method in rule.methods - {"HEAD", "OPTIONS"}:
-                found[(path, method.lower())] = declaration
+                found[(_openapi_path(rule), method.lower())] = declaration
     return found
+
+
+def _path_bounds(app) -> dict[tuple[str, str], tuple[int, int]]:
+    """(OpenAPI path, argument) → the (minimum, maximum) its converter keeps."""
+    return {(_openapi_path(rule), name): (converter.min, converter.max)
+            for rule in app.url_map.iter_rules() if rule.rule.startswith(API_PREFIX)
+            for name, converter in rule._converters.items() if isinstance(converter, BoundedIntConverter)}
 
 
 def _rewrite_refs(node, renamed: dict[str, str]):
@@ -296,12 +308,13 @@ def complete_spec(app, spec: dict) -> dict:
     """What every operation shares, added to the document APIFlask generated from the declarations."""
     spec.setdefault("info", {})["description"] = API_DESCRIPTION
     spec.setdefault("components", {}).setdefault("schemas", {})[ERROR_SCHEMA_NAME] = ERROR_SCHEMA
-    bodies = _binary_bodies(app)
+    bodies, bounds = _binary_bodies(app), _path_bounds(app)
     for path, operations in spec.get("paths", {}).items():
         for method, operation in operations.items():
             for parameter in operation.get("parameters", []):
-                if parameter.get("in") == "path" and parameter.get("schema", {}).get("type") == "integer":
-                    parameter["schema"].update(minimum=MIN_ID, maximum=MAX_INT64)
+                if parameter.get("in") == "path" and (path, parameter["name"]) in bounds:
+                    minimum, maximum = bounds[(path, parameter["name"])]
+                    parameter["schema"] = {"type": "integer", "minimum": minimum, "maximum": maximum}
             responses = operation.setdefault("responses", {})
             body = bodies.get((path, method))
             if body:

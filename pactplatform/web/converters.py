@@ -1,14 +1,16 @@
 """The app-wide `int` URL converter: a path number is one a database id column can hold, or the route
 does not match (404).
 
-Werkzeug's own converter accepts any number of digits (and any Unicode digit), so an id past the 63-bit
-signed range reached the database and SQLite answered with an overflow (HTTP 500). Registered as `int`
-before any blueprint, it bounds every `<int:…>` route of the site and of the API alike; the API's
-OpenAPI document states the same bounds (web/api.py).
+Werkzeug's own converter accepts any number of digits (and any Unicode digit), so an id past what the
+column holds reached the database: SQLite cannot bind past 63 bits (OverflowError) and PostgreSQL refuses
+past its INTEGER (NumericValueOutOfRange), both an HTTP 500. Registered as `int` before any blueprint, it
+bounds every `<int:…>` route of the site and of the API alike; the API's OpenAPI document states the
+same bounds (web/api.py). A route whose number is a BIGINT says so: `<int(max=MAX_INT64):…>`.
 """
 from werkzeug.routing import IntegerConverter, ValidationError
 
-MAX_INT64 = 2**63 - 1
+MAX_INT64 = 2**63 - 1  # BIGINT (the log's indexes and sizes, money)
+MAX_ID = 2**31 - 1  # INTEGER: every id column, and the numbers in the site's URLs
 MIN_ID = 1
 MAX_PAGE = 100_000  # of any paginated list, page or API
 
@@ -31,14 +33,17 @@ def numbers_up_to(bound: int) -> str:
 
 
 class BoundedIntConverter(IntegerConverter):
-    regex = numbers_up_to(MAX_INT64)
+    regex = numbers_up_to(MAX_ID)
 
-    def __init__(self, map, fixed_digits: int = 0, min: int | None = MIN_ID, max: int | None = MAX_INT64,
+    def __init__(self, map, fixed_digits: int = 0, min: int | None = MIN_ID, max: int | None = MAX_ID,
                  signed: bool = False):
+        max = MAX_INT64 if max is None or max > MAX_INT64 else max  # never past what 63 bits hold
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
         if signed or fixed_digits or (min is not None and min < 1):
             # Zero, signs and zero-padding: the plain pattern, still never more digits than 63 bits hold.
             self.regex = r"-?[0-9]{1,19}" if signed else r"[0-9]{1,19}"
+        else:
+            self.regex = numbers_up_to(max)
 
     def to_python(self, value: str) -> int:
         number = super().to_python(value)

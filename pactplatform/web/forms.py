@@ -8,7 +8,7 @@ from wtforms import IntegerField, SelectField
 from wtforms.validators import NumberRange, StopValidation
 
 from ..errors import OperationError
-from .converters import MAX_INT64, MAX_PAGE, MIN_ID
+from .converters import MAX_ID, MAX_INT64, MAX_PAGE, MIN_ID
 
 _DIGITS = re.compile(r"[0-9]+")
 _WHOLE_NUMBER = re.compile(r"-?[0-9]+")
@@ -16,8 +16,8 @@ _WHOLE_NUMBER = re.compile(r"-?[0-9]+")
 
 class IdSelectField(SelectField):
     """A choice of one row by its id, checked by the operation (not against the listed choices). Anything
-    but an id a database column can hold (1 … 2**63-1, ASCII digits) is refused here with a message:
-    an over-large one used to reach SQLite, which cannot bind it (HTTP 500)."""
+    but an id an id column can hold (1 … 2**31-1, ASCII digits) is refused here with a message: an
+    over-large one used to reach the database, which cannot bind it (HTTP 500)."""
 
     def __init__(self, label=None, validators=None, **kwargs):
         kwargs.setdefault("validate_choice", False)
@@ -27,7 +27,7 @@ class IdSelectField(SelectField):
         if not valuelist:
             return
         raw = valuelist[0].strip()
-        if not _DIGITS.fullmatch(raw) or len(raw) > 19 or not MIN_ID <= int(raw) <= MAX_INT64:
+        if not _DIGITS.fullmatch(raw) or len(raw) > 10 or not MIN_ID <= int(raw) <= MAX_ID:
             self.data = None
             raise ValueError(_l("Choose one of the listed options."))
         self.data = int(raw)
@@ -35,7 +35,7 @@ class IdSelectField(SelectField):
 
 class WholeNumberField(IntegerField):
     """A whole number from `minimum` to `maximum` (inclusive), both required and stated in the message, so a
-    number the database cannot hold never reaches it; a translated message instead of WTForms' English."""
+    number its column cannot hold never reaches it; a translated message instead of WTForms' English."""
 
     def __init__(self, label=None, validators=None, *, minimum: int, maximum: int, message=None, **kwargs):
         if not -MAX_INT64 - 1 <= minimum <= maximum <= MAX_INT64:

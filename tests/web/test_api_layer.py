@@ -76,7 +76,7 @@ def test_the_document_states_the_body_its_type_and_every_status(things_app):
     assert {"200", "400", "404", "413", "415", "500"} <= set(verify["responses"])
     get = spec["paths"]["/api/v1/things/{thing_id}"]["get"]
     assert {p["name"]: p["schema"].get("maximum") for p in get["parameters"]} == {
-        "thing_id": 2**63 - 1, "page": 100_000, "per_page": 100, "colour": None, "owner": 2**63 - 1}
+        "thing_id": 2**31 - 1, "page": 100_000, "per_page": 100, "colour": None, "owner": 2**31 - 1}
     assert {"200", "400", "404", "500"} <= set(get["responses"])
 
 
@@ -91,5 +91,5 @@ def test_the_body_is_checked_before_the_view_and_no_csrf_token_is_asked(things_a
     ):
         response = client.post("/api/v1/things/1/verify", data=data, content_type=content_type)
         assert response.status_code == status and response.get_json()["error"]["code"] == code
-    assert client.post("/api/v1/things/99999999999999999999/verify", data=b"%PDF-",
+    assert client.post("/api/v1/things/2147483648/verify", data=b"%PDF-",
                        content_type="application/pdf").status_code == 404

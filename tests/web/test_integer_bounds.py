@@ -1,7 +1,8 @@
-"""Every integer the site takes is one a database column can hold: path ids (every `<int:…>` route, found by
-walking the URL map), `?page=` of the public lists and the number fields of every form. An over-large one
-used to reach SQLite, which cannot bind it past 63 bits (HTTP 500); now it is a 404, a clamped page or a
-translated message next to the field, and nothing is written."""
+"""Every integer the site takes is one its database column can hold: path ids (every `<int:…>` route, found
+by walking the URL map), `?page=` of the public lists and the number fields of every form. An over-large
+one used to reach the database, which cannot bind it (SQLite past 63 bits, PostgreSQL past its INTEGER
+id columns): HTTP 500. Now it is a 404, a clamped page or a translated message next to the field, and
+nothing is written."""
 import pytest
 from sqlalchemy import func, select
 
@@ -12,13 +13,13 @@ from pactplatform.extensions import db
 from pactplatform.monitoring.models import ViolationCase
 from pactplatform.sanctions.models import Sanction
 from pactplatform.tenancy.scoping import tenant_scope
-from pactplatform.web.converters import BoundedIntConverter, MAX_INT64
+from pactplatform.web.converters import MAX_ID, BoundedIntConverter
 from tests import factories
 from tests.action_fixtures import party_of
 from tests.conftest import login, post
 from tests.monitoring_fixtures import CASE, make_case
 
-OVER_LARGE = ["9223372036854775808", "99999999999999999999", "9" * 400]
+OVER_LARGE = ["2147483648", "9223372036854775808", "99999999999999999999", "9" * 400]
 NOT_AN_ID = ["0", "٣", "-1"]
 
 
@@ -66,8 +67,9 @@ def test_every_int_route_answers_404_to_an_id_no_column_holds(app, client, burea
 
 
 def test_the_largest_id_a_column_holds_is_looked_up_and_not_found(client, bureau):
-    for path in ("/actions/", "/blacklist/", "/api/v1/actions/", "/api/v1/sanctions/"):
-        assert client.get(f"{path}{MAX_INT64}").status_code == 404
+    assert MAX_ID == 2**31 - 1  # PostgreSQL's INTEGER, the type of every id column
+    for path in ("/actions/", "/blacklist/", "/api/v1/actions/", "/api/v1/sanctions/", "/orgs/"):
+        assert client.get(f"{path}{MAX_ID}").status_code == 404
 
 
 @pytest.mark.parametrize("path", ["/actions/", "/blacklist/"])
@@ -93,7 +95,7 @@ def _count(model) -> int:
     return db.session.scalar(select(func.count()).select_from(model).execution_options(all_tenants=True))
 
 
-@pytest.mark.parametrize("value", ["99999999999999999999", "9223372036854775808", "0", "abc", ""])
+@pytest.mark.parametrize("value", ["99999999999999999999", "9223372036854775808", "2147483648", "0", "abc", ""])
 def test_an_id_no_column_holds_is_a_message_next_to_the_field_and_nothing_is_written(client, pact, bureau, value):
     base = f"/t/biro/actions/{pact.id}"
     bidder = party_of(pact, bureau["firm_a"])
@@ -164,3 +166,17 @@ def test_objection_days_out_of_range_are_refused_with_a_message(client, monitore
     assert response.status_code == 422
     assert "Isi antara 1 dan 60 hari." in response.get_data(as_text=True)
     assert _count(Sanction) == before
+
+
+@pytest.mark.parametrize("field", ["tender_budget_ceiling", "tender_owner_estimate"])
+@pytest.mark.parametrize("amount", ["Rp 9.223.372.036.854.775.808", "9" * 400])
+def test_an_amount_no_column_holds_is_refused_with_a_message(client, bureau, field, amount):
+    login(client, bureau["officer"].email)
+    before = _count(CollectiveAction)
+    data = {"title": "Pakta baru", "tender_code": "T-9", "tender_title": "Jembatan", "tender_year": "2026",
+            "tender_procuring_entity_id": str(bureau["public_body"].id), "tender_budget_ceiling": "1000",
+            "tender_owner_estimate": "900", "tender_stage": "planning", field: amount}
+    response = post(client, "/t/biro/actions/new?kind=integrity_pact", data, token_from="/t/biro/actions/")
+    assert response.status_code == 422
+    assert "Jumlah ini terlalu besar." in response.get_data(as_text=True)
+    assert _count(CollectiveAction) == before
