@@ -3,9 +3,11 @@ import re
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import DateField, HiddenField, IntegerField, PasswordField, SelectField, StringField, TextAreaField
-from wtforms.validators import NumberRange, Optional, ValidationError
+from wtforms import DateField, HiddenField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms.validators import Optional, ValidationError
 
+from ..web.converters import MAX_INT64
+from ..web.forms import IdSelectField, WholeNumberField
 from ..web.validators import max_length, required
 from .policies import SECTION_LABELS
 from .operations import TENDER_STAGES
@@ -22,9 +24,12 @@ def rupiah(form, field):
     """Accept 'Rp 1.250.000.000' or '1250000000'; store whole rupiah."""
     if field.data in (None, ""):
         return
-    digits = re.sub(r"[^\d]", "", str(field.data))
+    digits = re.sub(r"[^0-9]", "", str(field.data))
     if not digits or re.search(r"[,]\d{1,2}$", str(field.data)):
         raise ValidationError(_l("Enter a whole number of rupiah, e.g. 1.250.000.000."))
+    # The column is a BIGINT: more than it holds reached the database as an overflow (HTTP 500).
+    if len(digits.lstrip("0")) > 19 or int(digits) > MAX_INT64:
+        raise ValidationError(_l("This amount is too large."))
     field.data = int(digits)
 
 
@@ -35,10 +40,10 @@ class ActionForm(FlaskForm):
     ends_on = DateField(_l("Ends on"), validators=[Optional()])
     tender_code = StringField(_l("Tender code"), validators=[max_length(64)])
     tender_title = StringField(_l("Tender title"), validators=[max_length(300)])
-    tender_procuring_entity_id = SelectField(_l("Procuring entity"), coerce=int, validate_choice=False)
+    tender_procuring_entity_id = IdSelectField(_l("Procuring entity"))
     tender_budget_ceiling = StringField(_l("Budget ceiling (Rp)"), validators=[rupiah])
     tender_owner_estimate = StringField(_l("Owner's estimate (HPS, Rp)"), validators=[rupiah])
-    tender_year = IntegerField(_l("Year"), validators=[Optional(), NumberRange(min=2000, max=2100)])
+    tender_year = WholeNumberField(_l("Year"), validators=[Optional()], minimum=2000, maximum=2100)
     tender_stage = SelectField(_l("Stage"), choices=[(s, STAGE_LABELS[s]) for s in TENDER_STAGES])
 
 
@@ -53,16 +58,16 @@ class DocumentForm(FlaskForm):
 
 
 class PartyForm(FlaskForm):
-    organisation_id = SelectField(_l("Organisation"), coerce=int, validate_choice=False)
+    organisation_id = IdSelectField(_l("Organisation"))
     role = SelectField(_l("Role"))
 
 
 class SubcontractorForm(FlaskForm):
-    organisation_id = SelectField(_l("Subcontractor"), coerce=int, validate_choice=False)
+    organisation_id = IdSelectField(_l("Subcontractor"))
 
 
 class MonitorForm(FlaskForm):
-    user_id = SelectField(_l("Monitor"), coerce=int, validate_choice=False)
+    user_id = IdSelectField(_l("Monitor"))
 
 
 class StatusForm(FlaskForm):
@@ -75,7 +80,7 @@ class SignForm(FlaskForm):
 
 
 class JoinForm(SignForm):
-    organisation_id = SelectField(_l("On behalf of"), coerce=int, validate_choice=False)
+    organisation_id = IdSelectField(_l("On behalf of"))
 
 
 class WithdrawForm(FlaskForm):

@@ -6,6 +6,7 @@ from ..orgs import passport
 from ..signing.limits import pdf_checks
 from ..signing.pdf_check import MAX_PDF_BYTES
 from ..web.forms import attach_error
+from ..web.forms import page_number
 from . import policies, queries, verification
 from .forms import UploadForm
 from .models import STATUSES
@@ -32,7 +33,7 @@ def _public(action_id: int):
 def index():
     kind = request.args.get("kind") if request.args.get("kind") in policies.POLICIES else None
     status = request.args.get("status") if request.args.get("status") in STATUSES else None
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = page_number()
     actions, total = queries.public_actions(kind, status, page, 20)
     return render_template("actions/public_index.html", actions=actions, total=total, page=page, kind=kind,
                            status=status, policies=policies.POLICIES)

@@ -1,15 +1,24 @@
 """The public log API under /api/v1/log (no login). Thin: parse, call queries, shape JSON."""
-from apiflask import APIBlueprint
+from apiflask.schemas import FileSchema
 from flask import Response, current_app, url_for
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
-from ..web.api import BadParameter, api_error, int_arg
+from ..web.api import ApiError, api_blueprint, api_error
 from . import keys, merkle, operations, queries
+from .api_schemas import (
+    ConsistencyProof, ConsistencyQuery, Entries, EntriesQuery, InclusionProof, InclusionQuery, TreeHead,
+)
 from .errors import LedgerIntegrityError
 from .operations import b64
 
-bp = APIBlueprint("ledger_api", __name__, url_prefix="/api/v1/log", tag="Transparency log")
+bp = api_blueprint("ledger_api", __name__, url_prefix="/api/v1/log", tag="Transparency log")
+
+INCONSISTENT = {503: "The stored log is inconsistent (log_inconsistent); it has been reported"}
+
+
+def _no_such(message: str):
+    return ApiError(404, "not_found", message)
 
 
 @bp.errorhandler(LedgerIntegrityError)
@@ -22,13 +31,15 @@ def _inconsistent(error):
 
 
 @bp.get("/key.pem")
+@bp.output(FileSchema(), content_type="application/x-pem-file", description="The public key, PEM")
 @bp.doc(summary="The log's public key (ECDSA P-256, PEM)")
 def key_pem():
     return Response(keys.public_pem(), mimetype="application/x-pem-file")
 
 
 @bp.get("/sth")
-@bp.doc(summary="The signed tree head",
+@bp.output(TreeHead)
+@bp.doc(summary="The signed tree head", responses=INCONSISTENT,
         description="signature: base64 DER ECDSA-SHA256 over the canonical JSON (sorted keys, no "
                     "whitespace) of tree_size, timestamp (ms since the epoch) and root_hash (base64).")
 def sth():
@@ -54,47 +65,48 @@ def _head_json(head) -> dict:
 
 
 @bp.get("/entries")
-@bp.doc(summary="Entries start..end-1, each the exact logged string",
-        description=f"At most {queries.MAX_PAGE} entries per request.")
-def entries():
-    size = queries.tree_size()
-    start = int_arg("start")
-    end = int_arg("end", default=min(start + queries.MAX_PAGE, size))
-    if start > end:
-        raise BadParameter("start must not exceed end")
-    if end > size:
-        raise BadParameter(f"end is beyond the tree (size {size})")
-    if end - start > queries.MAX_PAGE:
-        raise BadParameter(f"at most {queries.MAX_PAGE} entries per request")
+@bp.input(EntriesQuery, location="query", arg_name="query")
+@bp.output(Entries)
+@bp.doc(summary="Entries start..end-1, each the exact logged string", responses=INCONSISTENT,
+        description=f"The entries of the range that exist, at most {queries.MAX_PAGE} per request (as RFC 6962 "
+                    "§4.6 allows): fewer than asked means ask again from the next index. A range that is empty "
+                    "or starts at or after the tree's end gives no entries.")
+def entries(query):
+    start = query["start"]
+    end = min(query.get("end", start + queries.MAX_PAGE), start + queries.MAX_PAGE, queries.tree_size())
+    if start >= end:
+        return {"entries": []}
     return {"entries": [{"index": row.index, "entry": row.entry} for row in queries.entries(start, end)]}
 
 
 @bp.get("/proof/inclusion")
-@bp.doc(summary="Inclusion proof of one entry in a tree (RFC 9162 §2.1.3)")
-def inclusion():
+@bp.input(InclusionQuery, location="query", arg_name="query")
+@bp.output(InclusionProof)
+@bp.doc(summary="Inclusion proof of one entry in a tree (RFC 9162 §2.1.3)",
+        responses={404: "No such entry in that tree, or no tree of that size yet (not_found)", **INCONSISTENT})
+def inclusion(query):
     size = queries.tree_size()
-    index = int_arg("index")
-    tree_size = int_arg("tree_size", default=size)
+    index, tree_size = query["index"], query.get("tree_size", size)
     if tree_size > size:
-        raise BadParameter(f"tree_size is beyond the tree (size {size})")
+        raise _no_such(f"The log has no tree of size {tree_size}: its size is {size}.")
     if index >= tree_size:
-        raise BadParameter("index must be smaller than tree_size")
+        raise _no_such(f"A tree of size {tree_size} has no entry {index}.")
     path = queries.inclusion_proof(index, tree_size)
     return {"index": index, "tree_size": tree_size, "audit_path": [b64(h) for h in path]}
 
 
 @bp.get("/proof/consistency")
-@bp.doc(summary="Consistency proof between two tree sizes (RFC 9162 §2.1.4)")
-def consistency():
+@bp.input(ConsistencyQuery, location="query", arg_name="query")
+@bp.output(ConsistencyProof)
+@bp.doc(summary="Consistency proof between two tree sizes (RFC 9162 §2.1.4)",
+        responses={404: "No tree of that size yet, or first is larger than second (not_found)", **INCONSISTENT})
+def consistency(query):
     size = queries.tree_size()
-    first = int_arg("first")
-    second = int_arg("second", default=size)
-    if first < 1:
-        raise BadParameter("first must be at least 1")
-    if first > second:
-        raise BadParameter("first must not exceed second")
+    first, second = query["first"], query.get("second", size)
     if second > size:
-        raise BadParameter(f"second is beyond the tree (size {size})")
+        raise _no_such(f"The log has no tree of size {second}: its size is {size}.")
+    if first > second:
+        raise _no_such(f"There is no proof from a tree of size {first} to a smaller one of size {second}.")
     proof = queries.consistency_proof(first, second)
     return {"first": first, "second": second, "proof": [b64(h) for h in proof]}
 

@@ -3,6 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, MultipleFileField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import Optional
 
+from ..web.forms import IdSelectField
 from ..web.validators import max_length, required
 from .models import DECISIONS, REPORT_KIND_LABELS, REPORT_KINDS, SEVERITIES, SEVERITY_LABELS, STAGE_LABELS, STAGES
 
@@ -10,7 +11,7 @@ EVIDENCE_HELP = _l("PDF, PNG or JPEG files, at most 5 MB each. They are seen onl
 
 
 class CaseForm(FlaskForm):
-    organisation_id = SelectField(_l("Respondent (party of the pact)"), coerce=int, validate_choice=False)
+    organisation_id = IdSelectField(_l("Respondent (party of the pact)"))
     stage = SelectField(_l("Stage"), choices=[(s, STAGE_LABELS[s]) for s in STAGES])
     violation_type = SelectField(_l("Violation type"), validate_choice=False)
     severity = SelectField(_l("Severity"), choices=[(s, SEVERITY_LABELS[s]) for s in SEVERITIES])

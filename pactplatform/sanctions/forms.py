@@ -1,9 +1,10 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import NumberRange, Optional
+from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms.validators import Optional
 
 from ..tenancy.forms import MultiCheckboxField
+from ..web.forms import WholeNumberField
 from ..web.validators import max_length, required
 from .models import DEFAULT_OBJECTION_DAYS, HONOUR_LABELS, HONOUR_MODES, KIND_LABELS, KINDS
 
@@ -20,8 +21,8 @@ class ProposeForm(FlaskForm):
                         description=_l("Required for a debarment. The sanction is in force until the day before."))
     years = SelectField(_l("Blacklisting period when no end date is given"), coerce=int,
                         choices=[(2, _l("2 years")), (1, _l("1 year"))])
-    objection_days = IntegerField(_l("Days to object"), default=DEFAULT_OBJECTION_DAYS,
-                                  validators=[Optional(), NumberRange(min=1, max=60, message=_l("Give between 1 and 60 days."))])
+    objection_days = WholeNumberField(_l("Days to object"), default=DEFAULT_OBJECTION_DAYS, validators=[Optional()],
+                                      minimum=1, maximum=60, message=_l("Give between 1 and 60 days."))
     referred_to = StringField(_l("Referred to (for a referral)"), validators=[max_length(300)])
     referral_subject = TextAreaField(_l("What was referred (for a referral)"), validators=[max_length(10000)])
     conditions = TextAreaField(_l("Conditions of release (for a conditional release)"), validators=[max_length(10000)])

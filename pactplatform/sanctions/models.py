@@ -45,6 +45,8 @@ PROPOSED, DECIDED, SUSPENDED, CANCELLED = "proposed", "decided", "suspended", "c
 # Effective statuses (computed; see status.py)
 OBJECTION_WINDOW, SCHEDULED, IN_FORCE, EXPIRED = "objection_window", "scheduled", "in_force", "expired"
 EFFECTIVE_STATUSES = (PROPOSED, OBJECTION_WINDOW, SCHEDULED, IN_FORCE, EXPIRED, SUSPENDED, CANCELLED)
+# What the public sees (a proposal stays internal until decided).
+PUBLIC_STATUSES = tuple(s for s in EFFECTIVE_STATUSES if s != PROPOSED)
 
 STATUS_LABELS = {
     PROPOSED: _l("Proposed"),

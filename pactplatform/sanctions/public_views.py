@@ -4,12 +4,11 @@ from flask import Blueprint, abort, render_template, request
 from ..ledger import queries as ledger_queries
 from ..monitoring import clock
 from ..orgs import identifiers
+from ..web.forms import page_number
 from . import queries
-from .models import BLACKLISTED, EFFECTIVE_STATUSES, IN_FORCE, KIND_LABELS, KINDS, PROPOSED, STATUS_LABELS
+from .models import BLACKLISTED, IN_FORCE, KIND_LABELS, KINDS, PUBLIC_STATUSES, STATUS_LABELS
 
 bp = Blueprint("blacklist", __name__)
-
-PUBLIC_STATUSES = tuple(s for s in EFFECTIVE_STATUSES if s != PROPOSED)
 
 
 @bp.app_template_global("masked_identifiers")
@@ -23,7 +22,7 @@ def index():
     status = status if status in PUBLIC_STATUSES or status == "all" else IN_FORCE
     kind = request.args.get("kind", "blacklisting")
     kind = kind if kind in KINDS or kind == "all" else "blacklisting"
-    page = min(max(request.args.get("page", 1, type=int) or 1, 1), 100_000)
+    page = page_number()
     per_page = 20
     sanctions, total = queries.public_sanctions(
         None if status == "all" else status, None if kind == "all" else (kind,), clock.today(), page, per_page)

@@ -5,8 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 
-from . import i18n
-from .api import BadParameter, api_error, handle_bad_parameter
+from . import api, converters, i18n
 from .tenant import current_roles, pull_tenant, push_tenant
 from .views import bp
 
@@ -34,9 +33,11 @@ def handle_http_error(error: HTTPException):
     if error.response is not None:  # a page built for this very refusal (the log-in form at its rate limit)
         return error.response
     status = error.code or 500
-    if request.path.startswith("/api/"):
-        return api_error(status, error.name.lower().replace(" ", "_"), _error_message(status))
-    return render_template("web/error.html", status=status, message=_error_message(status)), status
+    # Keep what the protocol requires whatever the body: Allow on a 405 (RFC 9110), Retry-After, …
+    headers = api.http_error_headers(error)
+    if api.is_api_request():
+        return api.api_error(status, error.name.lower().replace(" ", "_"), _error_message(status), headers)
+    return render_template("web/error.html", status=status, message=_error_message(status)), status, headers
 
 
 def handle_unexpected_error(error: Exception):
@@ -46,8 +47,8 @@ def handle_unexpected_error(error: Exception):
 
     current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
     db.session.rollback()
-    if request.path.startswith("/api/"):
-        return api_error(500, "internal_error", _error_message(500))
+    if api.is_api_request():
+        return api.api_error(500, "internal_error", _error_message(500))
     return render_template("web/error.html", status=500, message=_error_message(500)), 500
 
 
@@ -79,10 +80,11 @@ def template_globals() -> dict:
 
 
 def register(app: Flask) -> None:
+    converters.register(app)
+    api.register(app)
     app.url_value_preprocessor(pull_tenant)
     app.url_defaults(push_tenant)
     app.register_error_handler(HTTPException, handle_http_error)
-    app.register_error_handler(BadParameter, handle_bad_parameter)
     if not app.testing and not app.debug:
         app.register_error_handler(Exception, handle_unexpected_error)
     app.after_request(security_headers)

@@ -1,7 +1,74 @@
-"""Helpers views share to show an operation's refusal next to the field it concerns."""
-from flask import render_template
+"""The shared form layer: fields for numbers that a database column can hold, and helpers views share to
+show an operation's refusal next to the field it concerns."""
+import re
+
+from flask import render_template, request
+from flask_babel import lazy_gettext as _l
+from wtforms import IntegerField, SelectField
+from wtforms.validators import NumberRange, StopValidation
 
 from ..errors import OperationError
+from .converters import MAX_ID, MAX_INT64, MAX_PAGE, MIN_ID
+
+_DIGITS = re.compile(r"[0-9]+")
+_WHOLE_NUMBER = re.compile(r"-?[0-9]+")
+
+
+class IdSelectField(SelectField):
+    """A choice of one row by its id, checked by the operation (not against the listed choices). Anything
+    but an id an id column can hold (1 … 2**31-1, ASCII digits) is refused here with a message: an
+    over-large one used to reach the database, which cannot bind it (HTTP 500)."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("validate_choice", False)
+        super().__init__(label, validators, coerce=int, **kwargs)
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        raw = valuelist[0].strip()
+        if not _DIGITS.fullmatch(raw) or len(raw) > 10 or not MIN_ID <= int(raw) <= MAX_ID:
+            self.data = None
+            raise ValueError(_l("Choose one of the listed options."))
+        self.data = int(raw)
+
+
+class WholeNumberField(IntegerField):
+    """A whole number from `minimum` to `maximum` (inclusive), both required and stated in the message, so a
+    number its column cannot hold never reaches it; a translated message instead of WTForms' English."""
+
+    def __init__(self, label=None, validators=None, *, minimum: int, maximum: int, message=None, **kwargs):
+        if not -MAX_INT64 - 1 <= minimum <= maximum <= MAX_INT64:
+            raise ValueError("the bounds must fit a 64-bit column")
+        message = message or _l("Give a whole number from %(min)d to %(max)d.", min=minimum, max=maximum)
+        validators = [*(validators or []), NumberRange(min=minimum, max=maximum, message=message)]
+        super().__init__(label, validators, **kwargs)
+        self.minimum, self.maximum, self.range_message = minimum, maximum, message
+
+    def process_formdata(self, valuelist):
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
+        raw = valuelist[0].strip()
+        if not _WHOLE_NUMBER.fullmatch(raw):
+            self.data = None
+            raise ValueError(_l("Give a whole number, in digits."))
+        # More digits than 63 bits hold: out of range whatever they say, and int() of thousands of digits
+        # raises. The range validator then gives its one message.
+        self.data = int(raw) if len(raw.lstrip("-")) <= 19 else (-1 if raw.startswith("-") else 1) * (MAX_INT64 + 1)
+
+    def pre_validate(self, form):
+        if self.process_errors:  # not a number at all: that message alone, not the range's too
+            raise StopValidation()
+
+
+def page_number(name: str = "page") -> int:
+    """`?page=` of an HTML list: 1 … MAX_PAGE. A list page never fails on its page number: anything that
+    is not a number shows the first page, a larger number the last page there may be."""
+    raw = request.args.get(name, "").strip()
+    if not _DIGITS.fullmatch(raw):
+        return 1
+    return MAX_PAGE if len(raw) > 6 else min(max(int(raw), 1), MAX_PAGE)
 
 
 def attach_error(form, error: OperationError) -> None:
@@ -18,4 +85,3 @@ def rerender(template: str, form, error: OperationError | None = None, **context
         attach_error(form, error)
     status = error.status if error is not None else 422
     return render_template(template, form=form, **context), status
-

@@ -242,8 +242,9 @@ def test_checks_are_rate_limited(app, client, pact, signed, monkeypatch):
 def test_the_openapi_document_describes_the_operation(client):
     spec = client.get("/api/v1/openapi.json").get_json()
     operation = spec["paths"]["/api/v1/actions/{action_id}/verify"]["post"]
+    assert operation["requestBody"]["description"] == "The PDF to check, as it is: at most 10 MB."
     assert operation["requestBody"]["content"]["application/pdf"]["schema"] == {
-        "type": "string", "format": "binary", "description": "The PDF to check, as it is: at most 10 MB."}
+        "type": "string", "format": "binary", "minLength": 1}
     ok = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
     schema = spec["components"]["schemas"][ok]
     assert set(schema["properties"]["verdict"]["enum"]) == {
