@@ -43,6 +43,20 @@ def normalise_database_url(url: str) -> str:
     return url
 
 
+# How long an SQLite writer waits for another's write lock before "database is locked" (the driver's
+# default is 5 s). Writes on one action are serialised by a lock (actions/operations.py), so under a burst
+# of concurrent requests they queue for it rather than fail.
+SQLITE_BUSY_TIMEOUT_SECONDS = 30
+
+
+def engine_options(url: str, options: dict) -> dict:
+    """The engine options for this database: SQLite writers wait longer for the write lock."""
+    if url.startswith("sqlite"):
+        connect_args = {"timeout": SQLITE_BUSY_TIMEOUT_SECONDS, **options.get("connect_args", {})}
+        return {**options, "connect_args": connect_args}
+    return options
+
+
 def from_environment() -> dict:
     values = {}
     for env_name, key in ENV_OVERRIDES.items():

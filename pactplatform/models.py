@@ -3,7 +3,10 @@ from .accounts.models import User  # noqa: F401
 from .ledger.models import LedgerEntry, LedgerNode, LedgerState, LedgerTreeHead  # noqa: F401
 from .orgs.models import Organisation, Representative  # noqa: F401
 from .tenancy.models import Invitation, Membership, Tenant  # noqa: F401
-from .actions.models import ActionItem, CollectiveAction, DocumentVersion, MonitorAssignment, Party, Signature, SignedPdf, Tender  # noqa: F401
+from .actions.models import (  # noqa: F401
+    ActionItem, CollectiveAction, DocumentVersion, GateJustification, MonitorAssignment, Party, PartyRemoval, Signature,
+    SignedPdf, Tender,
+)
 from .signing.models import SigningKey  # noqa: F401
 from .monitoring.models import CaseEvent, Evidence, MonitoringReport, ViolationCase, ViolationType  # noqa: F401
 from .sanctions.models import HonourSetting, HonouredTenant, Sanction, SanctionChange, SanctionObjection  # noqa: F401

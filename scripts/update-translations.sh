@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-.venv/bin}
-"$BIN/pybabel" extract --ignore-dirs=".*" -F babel.cfg -k _l -o /tmp/pactplatform-messages.pot . >/dev/null 2>&1
+"$BIN/pybabel" extract --ignore-dirs=".*" -F babel.cfg -k _l -k lazy_ngettext:1,2 -o /tmp/pactplatform-messages.pot . >/dev/null 2>&1
 if [ -f pactplatform/translations/id/LC_MESSAGES/messages.po ]; then
   "$BIN/pybabel" update --no-fuzzy-matching --ignore-obsolete -i /tmp/pactplatform-messages.pot -d pactplatform/translations -l id
 else

@@ -62,6 +62,7 @@ def _signature(signature) -> dict:
         "verifiable against /api/v1/ca.pem with openssl alone.")
 def get_action(action_id: int):
     action = _public(action_id)
+    in_force, amendment = queries.version_in_force(action), queries.pending_amendment(action)
     tender = action.tender
     current = action.current_version
     return _summary(action) | {
@@ -75,8 +76,12 @@ def get_action(action_id: int):
                     for p in action.parties],
         "monitors": [{"name": m.user.name} for m in action.monitors],
         "current_version": current.number if current else None,
+        # What binds (the latest version signed as the kind requires) and a newer one awaiting signatures.
+        "in_force_version": in_force.number if in_force else None,
+        "pending_amendment": amendment.number if amendment else None,
         "document_versions": [{"number": v.number, "text": v.body, "sha256": v.sha256, "created_at": v.created_at,
-                               "signed": v.frozen} for v in action.versions],
+                               "signed": v.frozen, "in_force": in_force is not None and v.number == in_force.number}
+                              for v in action.versions],
         "signatures": [_signature(s) for s in action.signatures],
         "pdf_url": f"/api/v1/actions/{action.id}/document.pdf",
     }
@@ -84,8 +89,11 @@ def get_action(action_id: int):
 
 @bp.get("/actions/<int:action_id>/document.pdf")
 @bp.output(FileSchema(), content_type="application/pdf",
-           description="The PDF, with one PAdES signature per signatory of its current version")
-@bp.doc(summary="The action's PDF, with one PAdES signature per signatory of its current version")
+           description="The PDF, with one PAdES signature per signatory of the version in force")
+@bp.doc(summary="The action's PDF, with one PAdES signature per signatory of the version in force",
+        description="The version in force is the latest one signed as the kind requires (every party of a pact); "
+        "an amendment not yet signed by all is never served here. Before any version is in force, the version "
+        "being signed, with the signatures it has so far.")
 def document_pdf(action_id: int):
     action = _public(action_id)
     tenant = queries.tenant_of(action)

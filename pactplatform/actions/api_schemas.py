@@ -77,6 +77,7 @@ class DocumentVersion(Schema):
     sha256 = fields.String(required=True, metadata={"description": "SHA-256 of the UTF-8 text, hex."})
     created_at = UtcDateTime(required=True)
     signed = fields.Boolean(required=True)
+    in_force = fields.Boolean(required=True, metadata={"description": "Whether this is the version in force."})
 
 
 class Signer(Schema):
@@ -105,6 +106,10 @@ class ActionDetail(ActionSummary):
     parties = fields.List(fields.Nested(Party), required=True)
     monitors = fields.List(fields.Nested(Monitor), required=True)
     current_version = Integer(required=True, allow_none=True)
+    in_force_version = Integer(required=True, allow_none=True, metadata={
+        "description": "The latest version signed as the kind requires (every party of a pact): what binds."})
+    pending_amendment = Integer(required=True, allow_none=True, metadata={
+        "description": "A newer version awaiting signatures, shown beside the one in force."})
     document_versions = fields.List(fields.Nested(DocumentVersion), required=True)
     signatures = fields.List(fields.Nested(Signature), required=True)
     pdf_url = fields.String(required=True)

@@ -5,8 +5,9 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import DateField, HiddenField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import Optional, ValidationError
+from wtforms.widgets import HiddenInput
 
-from ..web.converters import MAX_INT64
+from ..web.converters import MAX_ID, MAX_INT64
 from ..web.forms import IdSelectField, WholeNumberField
 from ..web.validators import max_length, required
 from .policies import SECTION_LABELS
@@ -52,22 +53,45 @@ for _section, _label in SECTION_LABELS.items():
     setattr(ActionForm, f"section_{_section}", TextAreaField(_label, description=_l("One entry per line.")))
 
 
+def version_field():
+    # The version the user read: an edit or a signature made on an older one is a conflict, not a surprise.
+    return WholeNumberField(widget=HiddenInput(), validators=[Optional()], minimum=1, maximum=MAX_ID)
+
+
 class DocumentForm(FlaskForm):
     body = TextAreaField(_l("Text (Markdown)"), validators=[required()])
     note = StringField(_l("What changed"), validators=[max_length(500)])
+    base_version = version_field()
 
 
 class PartyForm(FlaskForm):
-    organisation_id = IdSelectField(_l("Organisation"))
+    organisation_id = IdSelectField(_l("Organisation"),
+                                  validators=[required(_l("Choose an organisation."))])
     role = SelectField(_l("Role"))
 
 
 class SubcontractorForm(FlaskForm):
-    organisation_id = IdSelectField(_l("Subcontractor"))
+    organisation_id = IdSelectField(_l("Subcontractor"),
+                                  validators=[required(_l("Choose an organisation."))],
+                                  description=_l("Firms that already take part, or that could not sign this pact, "
+                                                 "are not listed."))
+
+
+class RemovePartyForm(FlaskForm):
+    reason = TextAreaField(_l("Reason for removing the party"), validators=[required(), max_length(2000)])
+
+
+class JustificationForm(FlaskForm):
+    organisation_id = IdSelectField(_l("Organisation"),
+                                  validators=[required(_l("Choose an organisation."))])
+    text = TextAreaField(_l("Justification"), validators=[required(), max_length(2000)],
+                         description=_l("Why this organisation may take part despite what is named above. It is "
+                                        "signed with your key and kept in the transparency log."))
+    passphrase = PasswordField(_l("Signing passphrase"), validators=[required()])
 
 
 class MonitorForm(FlaskForm):
-    user_id = IdSelectField(_l("Monitor"))
+    user_id = IdSelectField(_l("Monitor"), validators=[required(_l("Choose one of the listed options."))])
 
 
 class StatusForm(FlaskForm):
@@ -77,6 +101,7 @@ class StatusForm(FlaskForm):
 
 class SignForm(FlaskForm):
     passphrase = PasswordField(_l("Signing passphrase"), validators=[required()])
+    version = version_field()
 
 
 class JoinForm(SignForm):

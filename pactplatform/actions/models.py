@@ -43,6 +43,8 @@ class CollectiveAction(TenantScoped, db.Model):
     signatures: Mapped[list["Signature"]] = relationship(back_populates="action", order_by="Signature.id")
     monitors: Mapped[list["MonitorAssignment"]] = relationship(order_by="MonitorAssignment.id")
     tender: Mapped["Tender | None"] = relationship(back_populates="action", uselist=False)
+    removals: Mapped[list["PartyRemoval"]] = relationship(order_by="PartyRemoval.id")
+    justifications: Mapped[list["GateJustification"]] = relationship(order_by="GateJustification.id")
     upgraded_from: Mapped["CollectiveAction | None"] = relationship(remote_side=[id])
 
     @property
@@ -131,6 +133,63 @@ class Party(TenantScoped, db.Model):
     parent: Mapped["Party | None"] = relationship(remote_side=[id])
     signatures: Mapped[list["Signature"]] = relationship(back_populates="party", order_by="Signature.id")
 
+    # The eligibility gates' decision when the party was just added (its warnings are shown); not stored.
+    admission = None
+
+
+class PartyRemoval(TenantScoped, db.Model):
+    """A party removed before it signed: who it was, who added it, who removed it and why. The party row
+    itself goes (it carries no signature); this record, logged, keeps the history."""
+
+    __tablename__ = "party_removals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    role: Mapped[str] = mapped_column(String(32))
+    # For a subcontractor: the organisation of the bidder it worked for.
+    parent_organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    added_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    added_at: Mapped[datetime]
+    removed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    removed_at: Mapped[datetime]
+    reason: Mapped[str] = mapped_column(Text)
+
+    organisation: Mapped[Organisation] = relationship(foreign_keys=[organisation_id])
+    removed_by: Mapped[User] = relationship(foreign_keys=[removed_by_id])
+
+
+class GateJustification(TenantScoped, db.Model):
+    """An officer's recorded justification for letting an organisation take part although an eligibility
+    gate required one (actions/gates.py): what it covers, why, signed with the officer's key."""
+
+    __tablename__ = "gate_justifications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    # The outcome keys (gate:record type:record id) it covers, as canonical JSON, and their reasons as shown.
+    covers: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    officer_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[datetime]
+    payload: Mapped[str] = mapped_column(Text)
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
+    certificate_pem: Mapped[str] = mapped_column(Text)
+
+    organisation: Mapped[Organisation] = relationship()
+    officer: Mapped[User] = relationship()
+
+    @property
+    def covered(self) -> list[dict]:
+        import json
+
+        return json.loads(self.covers)
+
+    @property
+    def keys(self) -> set[str]:
+        return {item["key"] for item in self.covered}
+
 
 class Signature(TenantScoped, db.Model):
     """A signature (or endorsement) of one document version by one party, verifiable by anyone."""
@@ -205,5 +264,24 @@ ledger_records.register(
         "signature": s.signature.hex(),
         "withdrawn_at": iso_utc(s.withdrawn_at),
         "withdrawal_reason": s.withdrawal_reason,
+    },
+)
+ledger_records.register(
+    "party_removal",
+    PartyRemoval,
+    lambda r: {
+        "action_id": r.action_id, "organisation_id": r.organisation_id, "role": r.role,
+        "parent_organisation_id": r.parent_organisation_id, "added_by_id": r.added_by_id,
+        "added_at": iso_utc(r.added_at), "removed_by_id": r.removed_by_id, "removed_at": iso_utc(r.removed_at),
+        "reason": r.reason,
+    },
+)
+ledger_records.register(
+    "gate_justification",
+    GateJustification,
+    lambda j: {
+        "action_id": j.action_id, "organisation_id": j.organisation_id, "covers": j.covers, "text": j.text,
+        "officer_id": j.officer_id, "recorded_at": iso_utc(j.recorded_at), "payload": j.payload,
+        "signature": j.signature.hex(),
     },
 )

@@ -1,10 +1,18 @@
 """Every write on collective actions. Each takes the tenant, the actor and the data; validates; flushes;
-writes the transparency-log entry; never commits (DESIGN.md §2)."""
+writes the transparency-log entry; never commits (DESIGN.md §2).
+
+Writes that read what they change (the next version number, who already signed, who is already a
+party) first lock the action's row (`_lock`), so concurrent requests are serialised and a conflict
+is a Conflict (409), never a duplicate key. Every path that creates a party or a signature asks the
+eligibility gates (gates.py); tests/actions/test_gate_walk.py fails when a new path does not.
+"""
 import base64
+import json
 from datetime import date
 
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from ..accounts.models import User
 from ..errors import Conflict, Forbidden, NotFound, OperationError
@@ -16,10 +24,11 @@ from ..tenancy import queries as tenancy_queries
 from ..tenancy import roles as tenant_roles
 from ..tenancy.models import Tenant
 from ..timeutil import utcnow
+from ..validation import required_text
 from . import gates, policies, text
 from .models import (
-    ACTIVE, CANCELLED, CLOSED, DRAFT, OPEN, ActionItem, CollectiveAction, DocumentVersion, MonitorAssignment, Party,
-    Signature, Tender,
+    ACTIVE, CANCELLED, CLOSED, DRAFT, OPEN, ActionItem, CollectiveAction, DocumentVersion, GateJustification,
+    MonitorAssignment, Party, PartyRemoval, Signature, Tender,
 )
 
 MANAGERS = {tenant_roles.ADMIN, tenant_roles.OFFICER}
@@ -38,9 +47,43 @@ TRANSITIONS = {
 }
 
 
+class Ineligible(OperationError):
+    """A gate refused, or asks for an officer's justification not recorded yet; `decision` says which."""
+
+    def __init__(self, decision: gates.Decision, field: str | None = None):
+        super().__init__(LazyString(lambda: decision.message), field=field)
+        self.decision = decision
+
+
 def _require(actor: User, allowed: set[str]) -> None:
     if not allowed.intersection(tenancy_queries.roles_of(actor.id)):
         raise OperationError(_l("Your role in this tenant does not allow this."))
+
+
+def _lock(action: CollectiveAction) -> None:
+    """Take the action's write lock, then forget what the session read before it.
+
+    PostgreSQL: SELECT … FOR UPDATE on the action's row. SQLite ignores FOR UPDATE, so a no-op UPDATE of
+    the row takes the database's write lock (the driver begins the transaction at that first write, so
+    nothing read earlier is kept in a stale snapshot). After the lock every object is reloaded on next
+    use, so the checks that follow see what concurrent requests committed.
+    """
+    db.session.flush()
+    table = CollectiveAction.__table__
+    connection = db.session.connection()
+    if connection.dialect.name == "sqlite":
+        connection.execute(update(table).where(table.c.id == action.id).values(id=table.c.id))
+    else:
+        connection.execute(select(table.c.id).where(table.c.id == action.id).with_for_update())
+    db.session.expire_all()
+
+
+def _admit(action: CollectiveAction, organisation_id: int, purpose: str, field: str | None = None) -> gates.Decision:
+    """Ask the eligibility gates; refuse unless they allow (warnings pass and are returned for display)."""
+    decision = gates.evaluate(action, organisation_id, purpose)
+    if not decision.allowed:
+        raise Ineligible(decision, field=field)
+    return decision
 
 
 def _clean_sections(policy: policies.KindPolicy, sections: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -106,8 +149,7 @@ def create_action(
             owner_estimate=tender_data["owner_estimate"], year=tender_data["year"],
             stage=tender_data.get("stage", "planning"),
         ))
-        db.session.add(Party(tenant_id=tenant.id, action=action, organisation=entity,
-                             role=policies.PROCURING_ENTITY, added_by_id=actor.id))
+        _add_party(action, actor, entity, policies.PROCURING_ENTITY, field="tender_procuring_entity_id")
         tender_data = {**tender_data, "procuring_entity_name": entity.name}
     body = text.first_draft(title, action.summary, cleaned, tender_data, tenant.default_locale)
     _new_version(action, actor, body, note="")
@@ -127,15 +169,23 @@ def _new_version(action: CollectiveAction, actor: User, body: str, note: str) ->
     return version
 
 
-def revise_document(action: CollectiveAction, actor: User, body: str, note: str = "") -> DocumentVersion:
-    """A new version of the text. The versions already signed stay as they are, with their signatures."""
+def revise_document(action: CollectiveAction, actor: User, body: str, note: str = "",
+                    base_version: int | None = None) -> DocumentVersion:
+    """A new version of the text. The versions already signed stay as they are, with their signatures; on an
+    action whose text is in force the new version is an amendment, pending until the parties sign it
+    (queries.pending_amendment). `base_version` is the version the editor started from: if another version
+    was saved meanwhile, the edit is a conflict rather than silently overwriting it."""
     _require(actor, MANAGERS)
     if action.status not in (DRAFT, OPEN, ACTIVE):
         raise OperationError(_l("A closed or cancelled action cannot change its text."))
-    body = body.replace("\r\n", "\n").strip() + "\n"
+    body = (body or "").replace("\r\n", "\n").strip() + "\n"
     if not body.strip():
         raise OperationError(_l("This field is required."), field="body")
+    _lock(action)
     current = action.current_version
+    if base_version is not None and current is not None and current.number != base_version:
+        raise Conflict(_l("Version %(number)s was saved while you were editing version %(base)s. Read it, then "
+                          "make your change again.", number=current.number, base=base_version), field="body")
     if current is not None and current.body == body:
         raise OperationError(_l("The text is unchanged."), field="body")
     return _new_version(action, actor, body, note)
@@ -149,6 +199,7 @@ def _organisation(organisation_id: int) -> Organisation:
 
 
 def add_party(action: CollectiveAction, actor: User, organisation_id: int, role: str) -> Party:
+    """An officer makes an organisation a party. The returned party's `admission` holds the gates' warnings."""
     _require(actor, MANAGERS)
     policy = action.policy
     if role not in policy.party_roles or role == policies.SUBCONTRACTOR:
@@ -158,15 +209,49 @@ def add_party(action: CollectiveAction, actor: User, organisation_id: int, role:
     return _add_party(action, actor, _organisation(organisation_id), role)
 
 
-def _add_party(action, actor, organisation, role, parent: Party | None = None, invited_from: int | None = None) -> Party:
-    exists = db.session.scalar(select(Party.id).where(
-        Party.action_id == action.id, Party.organisation_id == organisation.id, Party.role == role))
-    if exists is not None:
-        raise Conflict(_l("%(name)s already takes part in this role.", name=organisation.name), field="organisation_id")
+def _role_label(role: str) -> str:
+    return str(policies.PARTY_ROLE_LABELS[role])
+
+
+def _check_party_rules(action: CollectiveAction, organisation: Organisation, role: str, parent: Party | None,
+                       field: str) -> None:
+    """Who may be a party (the kind's policy): one organisation once per role and never in two roles that
+    conflict, no more parties in a role than the policy allows, a subcontractor other than its bidder."""
+    policy = action.policy
+    if parent is not None and parent.organisation_id == organisation.id:
+        raise Conflict(_l("A subcontractor must be another organisation than the bidder it works for."), field=field)
+    for other in action.parties:
+        if other.organisation_id != organisation.id:
+            continue
+        if other.role == role:
+            raise Conflict(_l("%(name)s already takes part in this role.", name=organisation.name), field=field)
+        if policy.roles_conflict(other.role, role):
+            raise Conflict(_l("%(name)s already takes part as %(role)s, which cannot be combined with %(new_role)s.",
+                              name=organisation.name, role=_role_label(other.role), new_role=_role_label(role)),
+                           field=field)
+    limit = policy.role_limit(role)
+    holders = [p.organisation.name for p in action.parties if p.role == role]
+    if limit is not None and len(holders) >= limit:
+        raise Conflict(_l("Only %(count)d party can hold the role %(role)s, and %(names)s already does.",
+                          count=limit, role=_role_label(role), names=", ".join(holders)), field=field)
+
+
+def _add_party(action, actor, organisation, role, parent: Party | None = None, invited_from: int | None = None,
+               purpose: str | None = gates.ADD_PARTY, field: str = "organisation_id") -> Party:
+    """The one place a Party row is made. purpose=None only where the caller has just asked the gates
+    for this very act (join asks them for JOIN)."""
+    parent_id = parent.id if parent is not None else None
+    _lock(action)
+    parent = db.session.get(Party, parent_id) if parent_id is not None else None
+    if parent_id is not None and parent is None:
+        raise Conflict(_l("This party was removed meanwhile."))
+    _check_party_rules(action, organisation, role, parent, field)
+    admission = _admit(action, organisation.id, purpose, field=field) if purpose else None
     party = Party(tenant_id=action.tenant_id, action=action, organisation=organisation, role=role,
                   parent=parent, invited_from_action_id=invited_from, added_by_id=actor.id)
     db.session.add(party)
     db.session.flush()
+    party.admission = admission
     return party
 
 
@@ -184,6 +269,55 @@ def add_subcontractor(action: CollectiveAction, actor: User, bidder: Party, orga
     if action.status not in (DRAFT, OPEN):
         raise OperationError(_l("Parties can only be added before the action is active."))
     return _add_party(action, actor, _organisation(organisation_id), policies.SUBCONTRACTOR, parent=bidder)
+
+
+def may_remove(action: CollectiveAction, actor: User, party: Party) -> bool:
+    """Managers remove any party; a bidder's representative removes its own subcontractors."""
+    if MANAGERS.intersection(tenancy_queries.roles_of(actor.id)):
+        return True
+    return party.parent is not None and represents(actor, party.parent.organisation_id)
+
+
+def remove_party(action: CollectiveAction, actor: User, party_id: int, reason: str) -> PartyRemoval:
+    """Remove a party that has not signed, with the reason, logged. A party that signed stays: it can only
+    withdraw, where the kind allows withdrawal."""
+    party = db.session.get(Party, party_id or 0)
+    if party is None or party.action_id != action.id:
+        raise NotFound(_l("This party does not take part in this action."))
+    if not may_remove(action, actor, party):
+        raise OperationError(_l("Your role in this tenant does not allow this."))
+    if action.status not in (DRAFT, OPEN, ACTIVE):
+        raise OperationError(_l("A closed or cancelled action keeps its parties."))
+    reason = required_text(reason, "reason", limit=2000)
+    _lock(action)
+    party = db.session.scalar(select(Party).where(Party.id == party_id))
+    if party is None:
+        raise Conflict(_l("This party was removed meanwhile."))
+    name = party.organisation.name
+    if party.signatures:
+        if action.policy.withdrawable:
+            raise Conflict(_l("%(name)s has signed: it cannot be removed, but it can withdraw its signature publicly.",
+                              name=name))
+        raise Conflict(_l("%(name)s has signed: a party that signed cannot be removed.", name=name))
+    tender = action.tender
+    if tender is not None and party.role == policies.PROCURING_ENTITY and tender.procuring_entity_id == party.organisation_id:
+        raise Conflict(_l("%(name)s is the tender's procuring entity and stays a party of its pact.", name=name))
+    dependants = [p.organisation.name for p in action.parties if p.parent_party_id == party.id]
+    if dependants:
+        raise Conflict(_l("Remove the subcontractors of %(name)s first: %(names)s.", name=name,
+                          names=", ".join(dependants)))
+    removal = PartyRemoval(
+        tenant_id=action.tenant_id, action_id=action.id, organisation_id=party.organisation_id, role=party.role,
+        parent_organisation_id=party.parent.organisation_id if party.parent else None,
+        added_by_id=party.added_by_id, added_at=party.added_at, removed_by_id=actor.id,
+        removed_at=utcnow().replace(microsecond=0), reason=reason,
+    )
+    db.session.add(removal)
+    db.session.delete(party)
+    db.session.flush()
+    log_event("party.removed", removal, tenant_id=action.tenant_id)
+    db.session.expire(action, ["parties", "removals"])
+    return removal
 
 
 def assign_monitor(action: CollectiveAction, actor: User, user_id: int) -> MonitorAssignment:
@@ -246,8 +380,7 @@ def _payload(action: CollectiveAction, version: DocumentVersion, party: Party, s
     }).decode("utf-8")
 
 
-def check_can_sign(action: CollectiveAction, actor: User, party: Party) -> None:
-    """Every reason a signature would be refused, before the passphrase is even asked."""
+def _check_signable(action: CollectiveAction, actor: User, party: Party) -> None:
     if action.status not in SIGNABLE:
         raise OperationError(_l("This action is not open for signing."))
     if party.action_id != action.id:
@@ -260,21 +393,48 @@ def check_can_sign(action: CollectiveAction, actor: User, party: Party) -> None:
     version = action.current_version
     if any(s.party_id == party.id for s in version.signatures):
         raise Conflict(_l("%(name)s has already signed this version.", name=party.organisation.name))
-    reason = gates.refusal(action, party.organisation_id)
-    if reason:
-        raise OperationError(reason)
 
 
-def sign(action: CollectiveAction, actor: User, party: Party, passphrase: str) -> Signature:
-    """Sign the current version for a party: the passphrase unlocks the signer's key (the act of intent)."""
+def check_can_sign(action: CollectiveAction, actor: User, party: Party, purpose: str = gates.SIGN) -> gates.Decision:
+    """Every reason a signature would be refused, before the passphrase is even asked; returns the gates'
+    decision (its warnings are shown on the sign page)."""
+    _check_signable(action, actor, party)
+    return _admit(action, party.organisation_id, purpose)
+
+
+def _unlock(actor: User, passphrase: str):
     from ..signing import operations as signing
 
-    check_can_sign(action, actor, party)
     key = signing.key_for(actor)
     if key is None:
         raise OperationError(_l("Set up your signing key first."), field="passphrase")
-    private_key = signing.unlock(key, passphrase)
+    return key, signing.unlock(key, passphrase)
+
+
+def sign(action: CollectiveAction, actor: User, party: Party, passphrase: str, version_number: int | None = None,
+         purpose: str = gates.SIGN) -> Signature:
+    """Sign the current version for a party: the passphrase unlocks the signer's key (the act of intent).
+    `version_number` is the version the signer read; if another was saved meanwhile, nothing is signed."""
+    check_can_sign(action, actor, party, purpose)
+    key, private_key = _unlock(actor, passphrase)
+    party_id = party.id
+    _lock(action)
+    party = db.session.get(Party, party_id)
+    if party is None:
+        raise Conflict(_l("This party was removed meanwhile."))
+    # Again under the lock: a concurrent request may have signed for the party in the meantime.
+    _check_signable(action, actor, party)
+    return _sign(action, actor, party, key, private_key, version_number)
+
+
+def _sign(action, actor, party, key, private_key, version_number: int | None) -> Signature:
+    """The one place a Signature row is made; the caller has asked the gates and holds the action's lock."""
+    from ..signing import operations as signing
+
     version = action.current_version
+    if version_number is not None and version.number != version_number:
+        raise Conflict(_l("The text changed while you were reading it: version %(number)s is now the one to sign. "
+                          "Nothing was signed; read it and sign again.", number=version.number))
     moment = utcnow().replace(microsecond=0)
     payload = _payload(action, version, party, actor, moment)
     # Set through the relationships, so the action's, the party's and the version's lists see it at once.
@@ -293,7 +453,8 @@ def sign(action: CollectiveAction, actor: User, party: Party, passphrase: str) -
     return signature
 
 
-def join(action: CollectiveAction, actor: User, organisation_id: int, passphrase: str) -> Signature:
+def join(action: CollectiveAction, actor: User, organisation_id: int, passphrase: str,
+         version_number: int | None = None) -> Signature:
     """Endorse an initiative or join a coalition on behalf of one's organisation, in one act."""
     policy = action.policy
     if not policy.self_joining:
@@ -304,11 +465,15 @@ def join(action: CollectiveAction, actor: User, organisation_id: int, passphrase
     role = policy.self_joining_roles[0]
     party = db.session.scalar(select(Party).where(
         Party.action_id == action.id, Party.organisation_id == organisation.id, Party.role == role))
-    if party is None:
-        if action.status not in SIGNABLE:
-            raise OperationError(_l("This action is not open for signing."))
-        party = _add_party(action, actor, organisation, role)
-    return sign(action, actor, party, passphrase)
+    if party is not None:
+        return sign(action, actor, party, passphrase, version_number, purpose=gates.JOIN)
+    if action.status not in SIGNABLE:
+        raise OperationError(_l("This action is not open for signing."))
+    _admit(action, organisation.id, gates.JOIN, field="organisation_id")
+    key, private_key = _unlock(actor, passphrase)
+    party = _add_party(action, actor, organisation, role, purpose=None)
+    _check_signable(action, actor, party)
+    return _sign(action, actor, party, key, private_key, version_number)
 
 
 def withdraw(action: CollectiveAction, actor: User, signature: Signature, reason: str) -> Signature:
@@ -318,10 +483,13 @@ def withdraw(action: CollectiveAction, actor: User, signature: Signature, reason
         raise NotFound(_l("Unknown signature."))
     if not represents(actor, signature.organisation_id):
         raise OperationError(_l("You do not represent %(name)s.", name=signature.organisation.name))
+    if not (reason or "").strip():
+        raise OperationError(_l("Give the reason for withdrawing."), field="reason")
+    signature_id = signature.id
+    _lock(action)
+    signature = db.session.get(Signature, signature_id)
     if signature.withdrawn_at is not None:
         raise Conflict(_l("This endorsement was already withdrawn."))
-    if not reason.strip():
-        raise OperationError(_l("Give the reason for withdrawing."), field="reason")
     signature.withdrawn_at = utcnow().replace(microsecond=0)
     signature.withdrawal_reason = reason.strip()
     db.session.flush()
@@ -344,22 +512,100 @@ def upgrade(action: CollectiveAction, actor: User, tender: dict | None = None) -
         raise OperationError(_l("Only an action that was opened can be upgraded."))
     tenant = db.session.get(Tenant, action.tenant_id)
     new_policy = policies.policy_for(target)
+    # Lists of the same name carry over; the policy maps the others (an initiative's principles become the
+    # coalition's charter).
     sections = {s: action.items_in(s) for s in new_policy.sections if action.items_in(s)}
-    if target == policies.INTEGRITY_PACT:
-        sections["obligations_bidder"] = action.items_in("unacceptable")
+    for source, destination in action.policy.upgrade_sections:
+        if action.items_in(source):
+            sections[destination] = sections.get(destination, []) + action.items_in(source)
     upgraded = create_action(
         tenant, actor, target, action.title, action.summary, sections=sections,
         starts_on=action.starts_on, ends_on=None if new_policy.open_ended else action.ends_on, tender=tender,
     )
     upgraded.upgraded_from_id = action.id
-    signed = {s.organisation_id: s for s in action.signatures if s.withdrawn_at is None}
-    for party in action.parties:
-        if party.organisation_id in signed and party.role in UPGRADE_ROLES:
-            role = UPGRADE_ROLES[party.role]
-            if not any(p.organisation_id == party.organisation_id for p in upgraded.parties):
-                _add_party(upgraded, actor, party.organisation, role, invited_from=action.id)
+    signed = {s.organisation_id for s in action.signatures if s.withdrawn_at is None}
+    invitees = [(p.organisation, UPGRADE_ROLES[p.role]) for p in action.parties
+                if p.organisation_id in signed and p.role in UPGRADE_ROLES]
+    for organisation, role in invitees:
+        if not any(p.organisation_id == organisation.id for p in upgraded.parties):
+            _add_party(upgraded, actor, organisation, role, invited_from=action.id)
     db.session.flush()
     return upgraded
+
+
+def next_purpose(action: CollectiveAction, organisation_id: int) -> str:
+    """What the organisation would do next here: sign as a party, join by itself, or be added."""
+    if any(p.organisation_id == organisation_id for p in action.parties):
+        return gates.SIGN
+    return gates.JOIN if action.policy.self_joining else gates.ADD_PARTY
+
+
+def _justification_payload(action, organisation, covered: list[dict], justification: str, officer, moment) -> str:
+    return encode({
+        "justification": {
+            "action": {"id": action.id, "kind": action.kind, "tenant": action.tenant_id},
+            "organisation": {"id": organisation.id, "name": organisation.name},
+            "covers": covered,
+            "text": justification,
+            "officer": {"id": officer.id, "name": officer.name},
+            "time": iso_utc(moment),
+        },
+    }).decode("utf-8")
+
+
+def record_justification(action: CollectiveAction, actor: User, organisation_id: int, justification: str,
+                         passphrase: str) -> GateJustification:
+    """An officer's justification for letting an organisation take part although a gate requires one: it
+    covers the requirements pending now, is signed with the officer's key and logged. A refusal cannot be
+    justified."""
+    _require(actor, MANAGERS)
+    if action.status not in (DRAFT, OPEN, ACTIVE):
+        raise OperationError(_l("A closed or cancelled action needs no justification."))
+    organisation = _organisation(organisation_id)
+    justification = required_text(justification, "text", limit=2000)
+    decision = gates.evaluate(action, organisation.id, next_purpose(action, organisation.id))
+    if decision.refusals:
+        raise Conflict(_l("A refusal cannot be justified: %(reasons)s",
+                          reasons=" ".join(str(o.reason) for o in decision.refusals)), field="organisation_id")
+    pending = decision.pending
+    if not pending:
+        raise Conflict(_l("Nothing about %(name)s needs a justification here.", name=organisation.name),
+                       field="organisation_id")
+    key, private_key = _unlock(actor, passphrase)
+    from ..signing import operations as signing
+
+    moment = utcnow().replace(microsecond=0)
+    covered = [{"key": o.key, "gate": o.gate, "reason": str(o.reason)} for o in pending]
+    payload = _justification_payload(action, organisation, covered, justification, actor, moment)
+    record = GateJustification(
+        tenant_id=action.tenant_id, action_id=action.id, organisation_id=organisation.id,
+        covers=json.dumps(covered, sort_keys=True, ensure_ascii=False), text=justification, officer_id=actor.id,
+        recorded_at=moment, payload=payload, signature=signing.sign_payload(private_key, payload.encode("utf-8")),
+        certificate_pem=key.certificate_pem,
+    )
+    db.session.add(record)
+    db.session.flush()
+    log_event("gate_justification.recorded", record, tenant_id=action.tenant_id)
+    db.session.expire(action, ["justifications"])
+    return record
+
+
+def check_justification(record: GateJustification) -> dict:
+    """Re-check a recorded justification from its public parts, as an outsider would."""
+    from ..signing import operations as signing
+
+    payload = json.loads(record.payload)["justification"]
+    checks = {
+        "signature_valid": signing.verify_payload(record.certificate_pem, record.payload.encode("utf-8"),
+                                                  record.signature),
+        "certificate_trusted": signing.verify_chain(record.certificate_pem),
+        "payload_matches": (payload["action"]["id"] == record.action_id
+                            and payload["organisation"]["id"] == record.organisation_id
+                            and payload["officer"]["id"] == record.officer_id and payload["text"] == record.text
+                            and sorted(c["key"] for c in payload["covers"]) == sorted(record.keys)),
+    }
+    checks["ok"] = all(checks.values())
+    return checks
 
 
 def signature_b64(signature: Signature) -> str:

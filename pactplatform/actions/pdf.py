@@ -12,6 +12,9 @@ from ..extensions import db
 from ..signing.pdf import sign_pdf
 from .models import CollectiveAction, DocumentVersion, Signature, SignedPdf
 from .policies import PARTY_ROLE_LABELS
+# The version whose PDF the public gets (the one in force), and the one an uploaded copy must be to be this
+# action's (verification.py asks it here).
+from .queries import published_version
 from .text import render_markdown
 
 
@@ -71,13 +74,9 @@ def add_signature(action: CollectiveAction, version: DocumentVersion, signature:
     return stored
 
 
-def published_version(action: CollectiveAction) -> DocumentVersion:
-    """The version whose PDF the public gets, and the one an uploaded copy must be to be this action's."""
-    return action.current_version
-
-
 def document_pdf(action: CollectiveAction, tenant_name: str, locale: str) -> bytes:
-    """The signed PDF of the published version, or a fresh unsigned one when nobody signed it yet."""
+    """The signed PDF of the version the public sees (the one in force, never a pending amendment), or a
+    fresh unsigned one when nobody signed it yet."""
     version = published_version(action)
     stored = db.session.scalar(select(SignedPdf).where(SignedPdf.document_version_id == version.id))
     if stored is not None:

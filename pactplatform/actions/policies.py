@@ -1,13 +1,17 @@
 """One policy object per kind of collective action: the rest of the code asks the policy, never the kind.
 
 The four kinds run from soft to hard commitment (DESIGN.md §1). A policy answers: which party roles
-exist and who signs for them, whether a monitor is required, whether violations and sanctions apply,
-whether certification follows, whether the action is open-ended, which lists its document is drawn
-from, and what it can be upgraded into.
+exist and who signs for them, who may be a party (how many of a role, which roles one organisation
+cannot hold together), whether a monitor is required, whether violations and sanctions apply and what
+a sanction in force means for signing, whether certification follows, whether the action is
+open-ended, which lists its document is drawn from, which version is in force, and what it can be
+upgraded into (and how its lists carry over).
 """
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
+
+from .gates import REFUSE, WARN
 
 DECLARATION = "declaration"
 PRINCIPLE_INITIATIVE = "principle_initiative"
@@ -45,6 +49,11 @@ SECTION_LABELS = {
 }
 
 
+# Which document version is in force (the one public pages and the public PDF show).
+EVERY_PARTY = "every_party"  # the latest version signed by every party: a change is an amendment until all re-sign
+ANY_SIGNATORY = "any_signatory"  # the latest version with at least one signature not withdrawn
+
+
 @dataclass(frozen=True)
 class KindPolicy:
     kind: str
@@ -63,6 +72,15 @@ class KindPolicy:
     withdrawable: bool
     upgrade_to: str | None
     sign_verb: object
+    # Who may be a party: at most this many parties per role (roles not named are unlimited)…
+    role_limits: tuple[tuple[str, int], ...] = ()
+    # …and pairs of roles one organisation cannot hold in the same action.
+    conflicting_roles: tuple[tuple[str, str], ...] = ()
+    # What a debarment or blacklisting in force means when the organisation signs or joins (gates level).
+    sanction_bar: str = REFUSE
+    in_force_rule: str = EVERY_PARTY
+    # On upgrade, the lists of this action that become lists of the new one: (from section, to section).
+    upgrade_sections: tuple[tuple[str, str], ...] = ()
 
     @property
     def self_joining(self) -> bool:
@@ -71,6 +89,12 @@ class KindPolicy:
     def tenant_role_to_sign(self, party_role: str) -> str:
         """The tenant role a signer needs: officers sign for the procuring entity, representatives for the rest."""
         return "officer" if party_role == PROCURING_ENTITY else "representative"
+
+    def role_limit(self, role: str) -> int | None:
+        return dict(self.role_limits).get(role)
+
+    def roles_conflict(self, first: str, second: str) -> bool:
+        return (first, second) in self.conflicting_roles or (second, first) in self.conflicting_roles
 
 
 POLICIES: dict[str, KindPolicy] = {
@@ -84,6 +108,10 @@ POLICIES: dict[str, KindPolicy] = {
         requires_monitor=False, violations_allowed=False, sanctions_allowed=False, certification=False,
         open_ended=False, has_tender=False, withdrawable=False, upgrade_to=INTEGRITY_PACT,
         sign_verb=_l("Sign"),
+        # A soft, unmonitored commitment: a sanction in force is shown beside the signature, not a bar.
+        sanction_bar=WARN,
+        # What the parties called unacceptable becomes what every bidder is bound not to do.
+        upgrade_sections=(("unacceptable", "obligations_bidder"),),
     ),
     PRINCIPLE_INITIATIVE: KindPolicy(
         kind=PRINCIPLE_INITIATIVE,
@@ -95,6 +123,9 @@ POLICIES: dict[str, KindPolicy] = {
         requires_monitor=False, violations_allowed=False, sanctions_allowed=False, certification=False,
         open_ended=True, has_tender=False, withdrawable=True, upgrade_to=CERTIFIED_COALITION,
         sign_verb=_l("Endorse"),
+        sanction_bar=WARN, in_force_rule=ANY_SIGNATORY,
+        # The principles the endorsers stood for are what the coalition's members commit to.
+        upgrade_sections=(("principles", "charter"),),
     ),
     INTEGRITY_PACT: KindPolicy(
         kind=INTEGRITY_PACT,
@@ -106,6 +137,11 @@ POLICIES: dict[str, KindPolicy] = {
         requires_monitor=True, violations_allowed=True, sanctions_allowed=True, certification=False,
         open_ended=False, has_tender=True, withdrawable=False, upgrade_to=None,
         sign_verb=_l("Sign"),
+        role_limits=((PROCURING_ENTITY, 1),),
+        # The buyer cannot bid or subcontract on its own tender, and a subcontractor is another firm than
+        # every bidder (its own included): one firm in both roles could sign twice and bid against itself.
+        conflicting_roles=((PROCURING_ENTITY, BIDDER), (PROCURING_ENTITY, SUBCONTRACTOR), (BIDDER, SUBCONTRACTOR)),
+        sanction_bar=REFUSE,
     ),
     CERTIFIED_COALITION: KindPolicy(
         kind=CERTIFIED_COALITION,
@@ -117,6 +153,8 @@ POLICIES: dict[str, KindPolicy] = {
         requires_monitor=False, violations_allowed=False, sanctions_allowed=False, certification=True,
         open_ended=True, has_tender=False, withdrawable=False, upgrade_to=None,
         sign_verb=_l("Join"),
+        # A coalition certifies its members' integrity: a barred firm cannot join it.
+        sanction_bar=REFUSE, in_force_rule=ANY_SIGNATORY,
     ),
 }
 

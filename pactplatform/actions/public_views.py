@@ -5,12 +5,11 @@ from ..errors import OperationError
 from ..orgs import passport
 from ..signing.limits import pdf_checks
 from ..signing.pdf_check import MAX_PDF_BYTES
-from ..web.forms import attach_error
-from ..web.forms import page_number
-from . import policies, queries, verification
+from ..web.forms import attach_error, page_number
+from . import gates, policies, queries, verification
 from .forms import UploadForm
 from .models import STATUSES
-from .text import render_markdown
+from .text import diff_lines, render_markdown
 
 bp = Blueprint("public_actions", __name__)
 
@@ -36,16 +35,23 @@ def index():
     page = page_number()
     actions, total = queries.public_actions(kind, status, page, 20)
     return render_template("actions/public_index.html", actions=actions, total=total, page=page, kind=kind,
-                           status=status, policies=policies.POLICIES)
+                           status=status, policies=policies.POLICIES,
+                           signatories=queries.signatory_counts([a.id for a in actions], public=True))
 
 
 @bp.get("/actions/<int:action_id>")
 def show(action_id: int):
+    """The version in force (never an unsigned edit), a pending amendment beside it, and who may not sign
+    and why (public reasons only, e.g. a sanction in force)."""
     action = _public(action_id)
+    in_force, amendment = queries.version_in_force(action), queries.pending_amendment(action)
+    shown = in_force or action.current_version
+    decisions = gates.evaluate_many(action, [p.organisation_id for p in action.parties], gates.SIGN)
     return render_template(
         "actions/public_show.html", action=action, tenant=None, action_tenant=queries.tenant_of(action),
-        policy=action.policy, role_labels=policies.PARTY_ROLE_LABELS,
-        body_html=render_markdown(action.current_version.body),
+        policy=action.policy, role_labels=policies.PARTY_ROLE_LABELS, shown_version=shown, in_force=in_force,
+        amendment=amendment, amendment_diff=diff_lines(in_force.body, amendment.body, context=2) if amendment else None,
+        body_html=render_markdown(shown.body), decisions={i: d.public() for i, d in decisions.items()},
     )
 
 

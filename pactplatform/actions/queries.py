@@ -5,7 +5,8 @@ from ..orgs.models import Organisation, Representative
 from ..tenancy import scoping
 from ..tenancy.models import Membership, Tenant
 from ..tenancy import roles as tenant_roles
-from .models import DRAFT, CollectiveAction, MonitorAssignment, Party, Signature
+from . import policies
+from .models import DRAFT, CollectiveAction, DocumentVersion, GateJustification, MonitorAssignment, Party, Signature
 
 PUBLIC = {"all_tenants": True}  # public pages read published (non-draft) actions of every tenant
 
@@ -111,3 +112,67 @@ def members_with_role(role: str):
 
 def signatures_of_organisation_id(organisation) -> list[Signature]:
     return signatures_of_organisation(organisation.id)
+
+
+def signatory_counts(action_ids: list[int], public: bool = False) -> dict[int, int]:
+    """How many organisations stand behind each action: those with a signature not withdrawn (on any version).
+    One query for a whole page of actions."""
+    if not action_ids:
+        return {}
+    query = (select(Signature.action_id, func.count(func.distinct(Signature.organisation_id)))
+             .where(Signature.action_id.in_(action_ids), Signature.withdrawn_at.is_(None))
+             .group_by(Signature.action_id))
+    if public:
+        query = query.execution_options(**PUBLIC)
+    return dict(db.session.execute(query).all())
+
+
+# Which version is in force ------------------------------------------------------------------------
+
+def _active_signers(version: DocumentVersion) -> set[int]:
+    return {s.party_id for s in version.signatures if s.withdrawn_at is None}
+
+
+def version_in_force(action: CollectiveAction) -> DocumentVersion | None:
+    """The latest version that binds, by the kind's rule: signed by every party (a pact, a declaration), or
+    by at least one signatory whose signature is not withdrawn (an initiative, a coalition)."""
+    required = {p.id for p in action.parties}
+    for version in reversed(action.versions):
+        signed = _active_signers(version)
+        if action.policy.in_force_rule == policies.EVERY_PARTY:
+            if required and required <= signed:
+                return version
+        elif signed:
+            return version
+    return None
+
+
+def pending_amendment(action: CollectiveAction) -> DocumentVersion | None:
+    """A newer version than the one in force, not yet signed as the rule needs: shown beside it, never instead."""
+    in_force = version_in_force(action)
+    current = action.current_version
+    if in_force is None or current is None or current.number <= in_force.number:
+        return None
+    return current
+
+
+def published_version(action: CollectiveAction) -> DocumentVersion:
+    """What the public page and the public PDF show: the version in force, or, while nothing is in force
+    yet, the version being signed."""
+    return version_in_force(action) or action.current_version
+
+
+def justified_keys(action: CollectiveAction, organisation_ids: list[int]) -> dict[int, set[str]]:
+    """The gate outcomes an officer has justified, per organisation (actions/gates.py)."""
+    keys: dict[int, set[str]] = {}
+    rows = db.session.scalars(select(GateJustification).where(
+        GateJustification.action_id == action.id, GateJustification.organisation_id.in_(organisation_ids)))
+    for justification in rows:
+        keys.setdefault(justification.organisation_id, set()).update(justification.keys)
+    return keys
+
+
+def party_candidates(action: CollectiveAction) -> list[Organisation]:
+    """Organisations that could still be made a party: not yet one in any role."""
+    taken = {p.organisation_id for p in action.parties}
+    return [o for o in organisations() if o.id not in taken]

@@ -51,11 +51,23 @@ def first_draft(title: str, summary: str, sections: dict[str, list[str]], tender
     return "\n".join(lines).rstrip() + "\n"
 
 
-def diff_lines(old: str, new: str) -> list[tuple[str, str]]:
-    """(kind, line) pairs where kind is 'same', 'added' or 'removed'."""
+def diff_lines(old: str, new: str, context: int | None = None) -> list[tuple[str, str]]:
+    """(kind, line) pairs where kind is 'same', 'added' or 'removed'. With `context`, only the changed lines
+    and that many unchanged lines around each change are kept; ('gap', '') stands for the lines left out."""
     kinds = {" ": "same", "+": "added", "-": "removed"}
-    return [
+    lines = [
         (kinds[line[0]], line[2:])
         for line in difflib.ndiff(old.splitlines(), new.splitlines())
         if line[:1] in kinds
     ]
+    if context is None:
+        return lines
+    changed = [i for i, (kind, _) in enumerate(lines) if kind != "same"]
+    keep = {j for i in changed for j in range(i - context, i + context + 1)}
+    shown: list[tuple[str, str]] = []
+    for i, line in enumerate(lines):
+        if i in keep:
+            shown.append(line)
+        elif not shown or shown[-1][0] != "gap":
+            shown.append(("gap", ""))
+    return shown

@@ -58,10 +58,14 @@ def load(users: dict) -> None:
         actions.change_status(declaration, officer, "open")
         _sign_all(declaration, users, signers)
         actions.change_status(declaration, officer, "active")
-        actions.upgrade(declaration, officer, tender={
+        bridge = actions.upgrade(declaration, officer, tender={
             "code": "10234567", "title": "Rehabilitasi Jembatan Kali Garang", "procuring_entity_id": dpu.id,
             "budget_ceiling": 8_500_000_000, "owner_estimate": 8_120_000_000, "year": 2026, "stage": "planning",
         })
+        # An invited signatory that will not bid leaves the draft pact before signing, with the reason on record.
+        invited = next(p for p in bridge.parties if p.organisation_id == sinar.id)
+        actions.remove_party(bridge, officer, invited.id,
+                             "PT Sinar Jaya Konstruksi menyatakan tidak akan mendaftar pada tender 10234567.")
 
         pact = actions.create_action(
             bureau, officer, policies.INTEGRITY_PACT, "Pakta Integritas Peningkatan Jalan Ruas Semarang–Godong",
@@ -91,6 +95,15 @@ def load(users: dict) -> None:
         actions.change_status(pact, officer, "open")
         _sign_all(pact, users, signers)
         actions.change_status(pact, officer, "active")
+        # An amendment to the pact in force: pending (beside version 1, which stays in force and in the public
+        # PDF) until every party signs it; two have so far.
+        actions.revise_document(
+            pact, officer, pact.current_version.body + "\n## Adendum 1\n\n"
+            "1. Setiap penyedia menyampaikan laporan bulanan penggunaan subkontraktor kepada pemantau independen.\n",
+            "Adendum 1: laporan bulanan subkontraktor", base_version=1)
+        for organisation in (dpu, cahaya):
+            actions.sign(pact, users[signers[organisation.name]], next(
+                p for p in pact.parties if p.organisation_id == organisation.id), SIGNING_PASSPHRASE)
 
     association = _tenant("akb-jateng")
     chair = users["ketua@akb-jateng.pactdemo.id"]

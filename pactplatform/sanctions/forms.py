@@ -6,7 +6,7 @@ from wtforms.validators import Optional
 from ..tenancy.forms import MultiCheckboxField
 from ..web.forms import WholeNumberField
 from ..web.validators import max_length, required
-from .models import DEFAULT_OBJECTION_DAYS, HONOUR_LABELS, HONOUR_MODES, KIND_LABELS, KINDS
+from .models import DEFAULT_OBJECTION_DAYS, HONOUR_LABELS, HONOUR_MODES, KIND_LABELS, KINDS, ON_ADDING_LABELS
 
 
 class ProposeForm(FlaskForm):
@@ -67,3 +67,5 @@ class HonourForm(FlaskForm):
     mode = SelectField(_l("Sanctions that bar signing this tenant's integrity pacts"),
                        choices=[(m, HONOUR_LABELS[m]) for m in HONOUR_MODES])
     tenant_ids = MultiCheckboxField(_l("Tenants whose sanctions are honoured"), coerce=int, choices=[])
+    on_adding = SelectField(_l("When an organisation under such a sanction is added as a party"),
+                            choices=list(ON_ADDING_LABELS.items()), default="warn")

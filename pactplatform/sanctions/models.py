@@ -8,7 +8,7 @@ SanctionChange row, logged in the transparency log with the sanction's new conte
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
@@ -60,6 +60,13 @@ STATUS_LABELS = {
 }
 
 DEFAULT_OBJECTION_DAYS = 5
+
+# When a party under such a sanction is added (HonourSetting.refuse_barred_parties).
+ON_ADDING_WARN, ON_ADDING_REFUSE = "warn", "refuse"
+ON_ADDING_LABELS = {
+    ON_ADDING_WARN: _l("Add it, with a warning naming the sanction"),
+    ON_ADDING_REFUSE: _l("Refuse it, naming the sanction"),
+}
 
 # Honour settings: which other tenants' sanctions bar signing here.
 HONOUR_NONE, HONOUR_LIST, HONOUR_ALL = "none", "list", "all"
@@ -178,6 +185,8 @@ class HonourSetting(TenantScoped, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     mode: Mapped[str] = mapped_column(String(8), default=HONOUR_NONE)
+    # When an organisation under an honoured barring sanction is added as a party: refuse (True) or warn.
+    refuse_barred_parties: Mapped[bool] = mapped_column(default=False, server_default=false())
     updated_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     updated_at: Mapped[datetime]
 
@@ -232,9 +241,13 @@ ledger_records.register(
                "filed_at": iso_utc(o.filed_at), "answer": o.answer, "upheld": o.upheld,
                "answered_by_id": o.answered_by_id, "answered_at": iso_utc(o.answered_at)},
 )
-ledger_records.register(
-    "sanction_honour_setting",
-    HonourSetting,
-    lambda h: {"mode": h.mode, "honoured_tenant_ids": sorted(h.honoured_ids), "updated_by_id": h.updated_by_id,
-               "updated_at": iso_utc(h.updated_at)},
-)
+def _honour_content(h: HonourSetting) -> dict:
+    content = {"mode": h.mode, "honoured_tenant_ids": sorted(h.honoured_ids), "updated_by_id": h.updated_by_id,
+               "updated_at": iso_utc(h.updated_at)}
+    # Only when set: settings logged before this field existed keep re-deriving to the hash they were logged with.
+    if h.refuse_barred_parties:
+        content["refuse_barred_parties"] = True
+    return content
+
+
+ledger_records.register("sanction_honour_setting", HonourSetting, _honour_content)

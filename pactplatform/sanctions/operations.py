@@ -266,8 +266,9 @@ def confirm_release(sanction: Sanction, actor: User, reason: str, today: date | 
 
 
 def set_honour(tenant: Tenant, actor: User, mode: str, tenant_ids: list[int] | None = None,
-               now: datetime | None = None) -> HonourSetting:
-    """Which other tenants' debarments and blacklistings bar signing this tenant's integrity pacts."""
+               now: datetime | None = None, refuse_barred_parties: bool = False) -> HonourSetting:
+    """Which other tenants' debarments and blacklistings bar signing this tenant's pacts (and joining its
+    coalitions), and whether an organisation under one is refused as a party (else: a warning)."""
     _require(actor, tenant_roles.ADMIN)
     if mode not in HONOUR_MODES:
         raise OperationError(_l("Choose which sanctions to honour."), field="mode")
@@ -283,6 +284,7 @@ def set_honour(tenant: Tenant, actor: User, mode: str, tenant_ids: list[int] | N
         setting = HonourSetting(tenant_id=tenant.id)
         db.session.add(setting)
     setting.mode = mode
+    setting.refuse_barred_parties = bool(refuse_barred_parties)
     setting.updated_by_id = actor.id
     setting.updated_at = clock.moment(now)
     kept = [h for h in setting.honoured if h.honoured_tenant_id in ids]

@@ -93,13 +93,29 @@ def organisation_sanctions(organisation) -> list[Sanction]:
 def barring_sanctions(organisation_id: int, tenant_id: int, today: date) -> list[Sanction]:
     """Debarments and blacklistings in force against the organisation that the tenant honours:
     its own, and those of the tenants its setting names (or of every tenant)."""
-    setting = db.session.scalar(select(HonourSetting).where(HonourSetting.tenant_id == tenant_id)
-                                .execution_options(**PUBLIC))
+    return barring_sanctions_of([organisation_id], tenant_id, today).get(organisation_id, [])
+
+
+def honour_setting_of(tenant_id: int) -> HonourSetting | None:
+    return db.session.scalar(select(HonourSetting).where(HonourSetting.tenant_id == tenant_id)
+                             .execution_options(**PUBLIC))
+
+
+def barring_sanctions_of(organisation_ids: list[int], tenant_id: int, today: date,
+                         setting: HonourSetting | None = None) -> dict[int, list[Sanction]]:
+    """The same for many organisations in one query: organisation id -> its barring sanctions, latest end first."""
+    if not organisation_ids:
+        return {}
+    setting = setting or honour_setting_of(tenant_id)
     query = select(Sanction).where(
-        Sanction.organisation_id == organisation_id, Sanction.kind.in_(BARRING),
+        Sanction.organisation_id.in_(organisation_ids), Sanction.kind.in_(BARRING),
         sanction_status.status_clause(IN_FORCE, today))
     if setting is None or setting.mode not in (HONOUR_LIST, HONOUR_ALL):
         query = query.where(Sanction.tenant_id == tenant_id)
     elif setting.mode == HONOUR_LIST:
         query = query.where(Sanction.tenant_id.in_([tenant_id, *setting.honoured_ids]))
-    return list(db.session.scalars(query.order_by(Sanction.ends_on.desc()).execution_options(**PUBLIC)))
+    found: dict[int, list[Sanction]] = {}
+    for sanction in db.session.scalars(query.order_by(Sanction.ends_on.desc(), Sanction.id.desc())
+                                       .execution_options(**PUBLIC)):
+        found.setdefault(sanction.organisation_id, []).append(sanction)
+    return found

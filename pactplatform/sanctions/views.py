@@ -15,13 +15,15 @@ from ..orgs import passport
 from ..tenancy import roles
 from ..web.forms import attach_error
 from ..web.tenant import current_roles, member_required
-from . import eligibility  # noqa: F401  (registers the signing gate)
+from . import eligibility  # noqa: F401  (registers the sanctions eligibility gate)
 from . import operations, queries
 from .forms import (
     CHANGE_LABELS, AnswerObjectionForm, ChangeForm, DecideForm, HonourForm, ObjectionForm, ProposeForm, RejectForm,
     ReleaseForm,
 )
-from .models import CONDITIONAL_RELEASE, HONOUR_LIST, HONOUR_NONE, KIND_LABELS, STATUS_LABELS
+from .models import (
+    CONDITIONAL_RELEASE, HONOUR_LIST, HONOUR_NONE, KIND_LABELS, ON_ADDING_REFUSE, ON_ADDING_WARN, STATUS_LABELS,
+)
 from .status import effective_status
 
 bp = Blueprint("sanctions", __name__, url_prefix="/t/<tenant_slug>/sanctions")
@@ -189,7 +191,9 @@ def _settings_page(form=None, status=200):
     setting = queries.honour_setting()
     if form is None:
         form = HonourForm(data={"mode": setting.mode if setting else HONOUR_NONE,
-                                "tenant_ids": setting.honoured_ids if setting else []})
+                                "tenant_ids": setting.honoured_ids if setting else [],
+                                "on_adding": ON_ADDING_REFUSE if setting and setting.refuse_barred_parties
+                                else ON_ADDING_WARN})
     form.tenant_ids.choices = [(t.id, t.name) for t in queries.other_tenants(g.tenant.id)]
     return render_template("sanctions/settings.html", form=form, setting=setting), status
 
@@ -209,7 +213,8 @@ def save_settings():
         return _settings_page(form, 422)
     try:
         operations.set_honour(g.tenant, current_user, form.mode.data,
-                              form.tenant_ids.data if form.mode.data == HONOUR_LIST else [])
+                              form.tenant_ids.data if form.mode.data == HONOUR_LIST else [],
+                              refuse_barred_parties=form.on_adding.data == ON_ADDING_REFUSE)
     except OperationError as error:
         db.session.rollback()
         attach_error(form, error)

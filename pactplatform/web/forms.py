@@ -14,6 +14,11 @@ _DIGITS = re.compile(r"[0-9]+")
 _WHOLE_NUMBER = re.compile(r"-?[0-9]+")
 
 
+def _id_or_none(value):
+    """A listed option's value; the empty placeholder option (nothing chosen for the user) is None."""
+    return None if value in (None, "") else int(value)
+
+
 class IdSelectField(SelectField):
     """A choice of one row by its id, checked by the operation (not against the listed choices). Anything
     but an id an id column can hold (1 … 2**31-1, ASCII digits) is refused here with a message: an
@@ -21,16 +26,29 @@ class IdSelectField(SelectField):
 
     def __init__(self, label=None, validators=None, **kwargs):
         kwargs.setdefault("validate_choice", False)
-        super().__init__(label, validators, coerce=int, **kwargs)
+        super().__init__(label, validators, coerce=_id_or_none, **kwargs)
 
     def process_formdata(self, valuelist):
         if not valuelist:
             return
         raw = valuelist[0].strip()
+        if not raw:  # the empty placeholder: nothing chosen, for a `required` validator to say so
+            self.data = None
+            return
         if not _DIGITS.fullmatch(raw) or len(raw) > 10 or not MIN_ID <= int(raw) <= MAX_ID:
             self.data = None
             raise ValueError(_l("Choose one of the listed options."))
         self.data = int(raw)
+
+    def pre_validate(self, form):
+        # A value no id column holds is already said; a `required` validator must not replace it.
+        if self.process_errors:
+            raise StopValidation()
+        # Nothing chosen: a `required` validator says so in its own words; a field that is neither required
+        # nor Optional() still needs a choice.
+        if self.data is None and not (self.flags.required or self.flags.optional):
+            raise StopValidation(_l("Choose one of the listed options."))
+        super().pre_validate(form)
 
 
 class WholeNumberField(IntegerField):

@@ -179,13 +179,24 @@ def test_an_older_versions_pdf_is_a_different_document(client, pact, bureau, sig
     with tenant_scope(bureau["tenant"].id):
         operations.revise_document(pact, bureau["officer"], "Teks baru pakta: HPS Rp 950.000.000.", "perubahan")
     db.session.commit()
-    sign(pact, bureau, ("public_body", "signer_pb"))
+    sign(pact, bureau, *SIGNERS)  # every party signed version 2: it is in force now
     answer = verdict(client, pact.id, signed)
     assert answer["verdict"] == "different_document"
     [document] = answer["other_documents"]
     assert document["url"] == f"/actions/{pact.id}/versions/1"
     assert answer["expected_document"]["url"] == f"/actions/{pact.id}/versions/2"
     assert verdict(client, pact.id, published_pdf(client, pact))["verdict"] == "intact"
+
+
+def test_while_an_amendment_is_pending_the_version_in_force_is_this_actions_document(client, pact, bureau, signed):
+    with tenant_scope(bureau["tenant"].id):
+        operations.revise_document(pact, bureau["officer"], "Teks baru pakta: HPS Rp 950.000.000.", "perubahan")
+    db.session.commit()
+    sign(pact, bureau, ("public_body", "signer_pb"))  # version 2 is a pending amendment: 1 signature of 3
+    answer = verdict(client, pact.id, signed)
+    assert answer["verdict"] == "intact"
+    assert answer["expected_document"]["url"] == f"/actions/{pact.id}/versions/1"
+    assert published_pdf(client, pact) == signed
 
 
 def test_an_early_copy_is_intact_and_says_signatures_came_later(client, pact, bureau):
