@@ -81,6 +81,7 @@ def upgrade():
     sa.Column('status', sa.String(length=24), nullable=False),
     sa.Column('small_firm', sa.Boolean(), nullable=False),
     sa.Column('scope', sa.Text(), nullable=False),
+    sa.Column('region', sa.String(length=100), nullable=False),
     sa.Column('declared_by_id', sa.Integer(), nullable=False),
     sa.Column('declared_at', sa.DateTime(), nullable=False),
     sa.Column('deadline', sa.Date(), nullable=False),
@@ -193,6 +194,7 @@ def upgrade():
     sa.Column('scheme_version_id', sa.Integer(), nullable=False),
     sa.Column('level', sa.String(length=32), nullable=False),
     sa.Column('scope', sa.Text(), nullable=False),
+    sa.Column('region', sa.String(length=100), nullable=False),
     sa.Column('issued_on', sa.Date(), nullable=False),
     sa.Column('expires_on', sa.Date(), nullable=False),
     sa.Column('renews_id', sa.Integer(), nullable=True),
@@ -219,6 +221,7 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_certificates_number'), ['number'], unique=False)
         batch_op.create_index(batch_op.f('ix_certificates_organisation_id'), ['organisation_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_certificates_pdf_sha256'), ['pdf_sha256'], unique=False)
+        batch_op.create_index(batch_op.f('ix_certificates_region'), ['region'], unique=False)
         batch_op.create_index(batch_op.f('ix_certificates_scheme_id'), ['scheme_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_certificates_tenant_id'), ['tenant_id'], unique=False)
 
@@ -267,6 +270,7 @@ def downgrade():
     with op.batch_alter_table('certificates', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_certificates_tenant_id'))
         batch_op.drop_index(batch_op.f('ix_certificates_scheme_id'))
+        batch_op.drop_index(batch_op.f('ix_certificates_region'))
         batch_op.drop_index(batch_op.f('ix_certificates_pdf_sha256'))
         batch_op.drop_index(batch_op.f('ix_certificates_organisation_id'))
         batch_op.drop_index(batch_op.f('ix_certificates_number'))

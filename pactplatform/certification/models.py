@@ -135,6 +135,7 @@ class Application(TenantScoped, db.Model):
     status: Mapped[str] = mapped_column(String(24), default=DECLARED, index=True)
     small_firm: Mapped[bool] = mapped_column(Boolean, default=False)
     scope: Mapped[str] = mapped_column(Text, default="")
+    region: Mapped[str] = mapped_column(String(100), default="")  # province or city, for the public registry
     declared_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     declared_at: Mapped[datetime]
     deadline: Mapped[date]  # last day to submit, else the declaration lapses
@@ -253,6 +254,7 @@ class Certificate(TenantScoped, db.Model):
     scheme_version_id: Mapped[int] = mapped_column(ForeignKey("certification_scheme_versions.id"))
     level: Mapped[str] = mapped_column(String(32), index=True)
     scope: Mapped[str] = mapped_column(Text, default="")
+    region: Mapped[str] = mapped_column(String(100), default="", index=True)
     issued_on: Mapped[date]
     expires_on: Mapped[date] = mapped_column(index=True)
     renews_id: Mapped[int | None] = mapped_column(ForeignKey("certificates.id"))
@@ -337,7 +339,7 @@ ledger_records.register("certification_scheme_version", SchemeVersion, lambda v:
     "published_at": iso_utc(v.published_at)})
 ledger_records.register("certification_application", Application, lambda a: {
     "scheme_version_id": a.scheme_version_id, "organisation_id": a.organisation_id, "status": a.status,
-    "small_firm": a.small_firm, "scope": a.scope, "declared_by_id": a.declared_by_id,
+    "small_firm": a.small_firm, "scope": a.scope, "region": a.region, "declared_by_id": a.declared_by_id,
     "declared_at": iso_utc(a.declared_at), "deadline": _day(a.deadline), "join_signature_id": a.join_signature_id,
     "changes_due_on": _day(a.changes_due_on), "level": a.level, "renews_certificate_id": a.renews_certificate_id})
 ledger_records.register("certification_event", ApplicationEvent, lambda e: {
@@ -356,7 +358,7 @@ ledger_records.register("certification_evidence", EvidenceLink, lambda x: {
 ledger_records.register("certificate", Certificate, lambda c: {
     "number": c.number, "application_id": c.application_id, "organisation_id": c.organisation_id,
     "scheme_id": c.scheme_id, "scheme_version_id": c.scheme_version_id, "level": c.level, "scope": c.scope,
-    "issued_on": _day(c.issued_on), "expires_on": _day(c.expires_on), "renews_id": c.renews_id,
+    "region": c.region, "issued_on": _day(c.issued_on), "expires_on": _day(c.expires_on), "renews_id": c.renews_id,
     "decided_by_id": c.decided_by_id, "decision_event_id": c.decision_event_id, "pdf_sha256": c.pdf_sha256})
 ledger_records.register("certificate_decree", CertificateDecree, lambda d: {
     "certificate_id": d.certificate_id, "kind": d.kind, "reason": d.reason, "effective_on": _day(d.effective_on),

@@ -220,7 +220,7 @@ def _renewable(certificate: Certificate, definition: dict, today: date) -> bool:
 
 
 def declare(tenant: Tenant, actor: User, scheme: Scheme, organisation_id: int, passphrase: str,
-            small_firm: bool = False, scope: str = "", renews_certificate_id: int | None = None,
+            small_firm: bool = False, scope: str = "", region: str = "", renews_certificate_id: int | None = None,
             now: datetime | None = None) -> Application:
     """The organisation's representative (the unit head, for a public work unit) signs the declaration of
     intent; for a coalition scheme, joining the coalition is that declaration (and its signature)."""
@@ -251,9 +251,11 @@ def declare(tenant: Tenant, actor: User, scheme: Scheme, organisation_id: int, p
         if not _renewable(renews, version.definition, today):
             raise Conflict(_l("Renewal opens %(months)d months before the certificate expires.",
                               months=definition["renewal_window_months"]), field="renews_certificate_id")
-    scope = (scope or "").strip()
+    scope, region = (scope or "").strip(), (region or "").strip()
     if len(scope) > MAX_NOTE:
         raise OperationError(_l("Use at most %(max)d characters.", max=MAX_NOTE), field="scope")
+    if len(region) > 100:
+        raise OperationError(_l("Use at most %(max)d characters.", max=100), field="region")
     moment = clock.moment(now)
     join_signature = None
     if scheme.action_id is not None:
@@ -268,7 +270,7 @@ def declare(tenant: Tenant, actor: User, scheme: Scheme, organisation_id: int, p
     signed = None
     application = Application(
         tenant_id=tenant.id, scheme_version_id=version.id, organisation_id=organisation.id, status=DECLARED,
-        small_firm=bool(small_firm) and scheme.kind == scheme_data.COALITION, scope=scope, declared_by_id=actor.id,
+        small_firm=bool(small_firm) and scheme.kind == scheme_data.COALITION, scope=scope, region=region, declared_by_id=actor.id,
         declared_at=moment, deadline=_deadline(definition, today),
         join_signature_id=join_signature.id if join_signature else None,
         renews_certificate_id=renews.id if renews else None, updated_at=moment)
@@ -611,7 +613,7 @@ def _issue(tenant: Tenant, actor: User, application: Application, event: Applica
     certificate = Certificate(
         tenant_id=tenant.id, number=_next_number(tenant.id, prefix, today.year), application_id=application.id,
         organisation_id=application.organisation_id, scheme_id=version.scheme_id, scheme_version_id=version.id,
-        level=level, scope=application.scope, issued_on=today,
+        level=level, scope=application.scope, region=application.region, issued_on=today,
         expires_on=add_months(today, definition["validity_months"]),
         renews_id=application.renews_certificate_id, decided_by_id=actor.id, decision_event_id=event.id)
     db.session.add(certificate)

@@ -18,6 +18,10 @@ def verification_path(number: str) -> str:
     return "/verify/certificates/" + quote(number, safe="/")
 
 
+def pdf_path(number: str) -> str:
+    return "/certificates/pdf/" + quote(number, safe="/")
+
+
 def verification_url(number: str) -> str:
     return public_url(verification_path(number))
 

@@ -13,17 +13,14 @@ from tests import factories
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
-@pytest.fixture
-def body(app_ctx):
-    admin = factories.user(name="Ketua Komite")
-    tenant = factories.tenant(admin, slug="kadin")
+def make_body(tenant, admin, firm, firm_rep):
+    """Certification in an existing tenant: the admin gets a signing key, an auditor joins, a public work
+    unit with its head, and both templates published."""
     signing.create_signing_key(admin, factories.SIGNING_PASSPHRASE)
     auditor = factories.user(name="Auditor Satu")
     factories.member(tenant, auditor, "auditor")
     signing.create_signing_key(auditor, factories.SIGNING_PASSPHRASE)
-    firm = factories.organisation(factories.user(), name="PT Jujur Abadi")
     unit = factories.organisation(factories.user(), name="Kantor Pertanahan Kota", kind="public_body", nib="")
-    firm_rep = factories.signer(tenant, firm, name="Direktur Jujur")
     unit_head = factories.signer(tenant, unit, name="Kepala Kantor")
     with tenant_scope(tenant.id):
         coalition = operations.create_scheme(tenant, admin, "coalition")
@@ -33,6 +30,14 @@ def body(app_ctx):
     db.session.commit()
     return {"tenant": tenant, "admin": admin, "auditor": auditor, "firm": firm, "unit": unit, "firm_rep": firm_rep,
             "unit_head": unit_head, "coalition": coalition, "zi": zi}
+
+
+@pytest.fixture
+def body(app_ctx):
+    admin = factories.user(name="Ketua Komite")
+    tenant = factories.tenant(admin, slug="kadin")
+    firm = factories.organisation(factories.user(), name="PT Jujur Abadi")
+    return make_body(tenant, admin, firm, factories.signer(tenant, firm, name="Direktur Jujur"))
 
 
 NOW = datetime(2026, 3, 2, 3, 0, 0)
