@@ -173,3 +173,17 @@ def valid_certificates_of(organisation_ids: list[int], tenant_id: int, today: da
         if found[certificate.id].active:
             held.setdefault(certificate.organisation_id, []).append(certificate)
     return held
+
+
+def organisation_ids_certificates(organisation_ids: list[int], scheme_id: int) -> list[Certificate]:
+    if not organisation_ids:
+        return []
+    return list(db.session.scalars(select(Certificate).where(
+        Certificate.organisation_id.in_(organisation_ids), Certificate.scheme_id == scheme_id)
+        .order_by(Certificate.id.desc())))
+
+
+def public_pdf(certificate_id: int) -> bytes | None:
+    """The stored PDF (a deferred column: read on its own, as a deliberate cross-tenant read)."""
+    return db.session.scalar(select(Certificate.pdf).where(Certificate.id == certificate_id)
+                             .execution_options(**PUBLIC))

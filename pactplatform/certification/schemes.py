@@ -51,6 +51,12 @@ def validate(definition) -> list:
     if _whole(definition.get("validity_months"), 1, 240) and _whole(definition.get("renewal_window_months"), 1, 240) \
             and definition["renewal_window_months"] >= definition["validity_months"]:
         problems.append(_l("The renewal window must be shorter than the validity."))
+    from .numbers import PREFIX_PATTERN
+
+    prefixes = [definition.get("number_prefix")] + [lv.get("number_prefix") for lv in definition.get("levels") or []
+                                                    if isinstance(lv, dict) and lv.get("number_prefix")]
+    if not all(isinstance(p, str) and PREFIX_PATTERN.fullmatch(p) for p in prefixes):
+        problems.append(_l("A number prefix is 1 to 16 capital letters, digits or hyphens, starting with a letter."))
     total = _decimal(definition.get("total_weight"))
     if total is None or total <= 0:
         problems.append(_l("The total weight must be a positive number."))

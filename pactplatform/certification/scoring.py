@@ -26,7 +26,7 @@ class BadAnswer(ValueError):
 
 
 def shown(value: Decimal) -> Decimal:
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def _number(raw) -> Decimal:
