@@ -331,6 +331,7 @@ def _answer_message(criterion: dict):
 def _write_answers(application: Application, actor: User, side: str, cleaned: dict[str, tuple],
                    moment: datetime) -> None:
     existing = {a.criterion_code: a for a in application.answers if a.side == side}
+    changed = []
     for code, (value, note) in cleaned.items():
         row = existing.get(code)
         if value is None and not note:
@@ -344,9 +345,10 @@ def _write_answers(application: Application, actor: User, side: str, cleaned: di
             row = Answer(tenant_id=application.tenant_id, application=application, side=side, criterion_code=code)
             db.session.add(row)
         row.value, row.note, row.answered_by_id, row.answered_at = value or "", note, actor.id, moment
-        db.session.flush()
+        changed.append(row)
+    db.session.flush()  # once for the whole form: then one log entry per answer that changed
+    for row in changed:
         log_event(f"certification_answer.{side}", row, tenant_id=application.tenant_id)
-    db.session.flush()
     db.session.expire(application, ["answers"])
 
 
