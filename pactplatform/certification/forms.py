@@ -60,7 +60,7 @@ class ChangesForm(FlaskForm):
 
 
 class RecommendForm(FlaskForm):
-    reason = TextAreaField(_l("Recommendation"), validators=[required(), max_length(5000)])
+    recommendation = TextAreaField(_l("Recommendation"), validators=[required(), max_length(5000)])
     passphrase = _passphrase()
 
 

@@ -356,7 +356,7 @@ def recommend(application_id: int):
     application = _application(application_id)
     form = RecommendForm()
     return _run(application, "recommend_form", form,
-                lambda: operations.recommend(application, current_user, form.reason.data, form.passphrase.data),
+                lambda: operations.recommend(application, current_user, form.recommendation.data, form.passphrase.data),
                 _("Your recommendation is signed."))
 
 

@@ -85,7 +85,7 @@ def test_the_flow_through_the_web(client, body, clock):
     assert post(client, f"{app_url}/submit", token_from=app_url).status_code == 302
 
     login(client, body["auditor"].email)
-    assert post(client, f"{app_url}/recommend", {"reason": "Memenuhi syarat.", "passphrase": P},
+    assert post(client, f"{app_url}/recommend", {"recommendation": "Memenuhi syarat.", "passphrase": P},
                 token_from=app_url).status_code == 302
 
     login(client, body["admin"].email)
