@@ -16,7 +16,7 @@ Who may do what (CERTIFICATION.md, "States and rules"):
 """
 import calendar
 import json
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -41,7 +41,7 @@ from . import schemes as scheme_data
 from . import scoring
 from .models import (
     APPLICANT, AUDITOR, CHANGES_REQUESTED, DECLARED, DECREE_KINDS, DRAFT, GRANTED, LAPSED, LIFT, OPEN_STATUSES,
-    PUBLISHED, RECOMMENDED, REFUSED, SELF_ASSESSED, SUBMITTED, SUSPEND, SUSPENDED, UNDER_AUDIT, WITHDRAW, WITHDRAWN,
+    PUBLISHED, RECOMMENDED, REFUSED, SELF_ASSESSED, SUBMITTED, SUSPEND, UNDER_AUDIT, WITHDRAWN,
     Answer, Application, ApplicationEvent, AuditorAssignment, BenefitSetting, Certificate, CertificateDecree,
     EvidenceLink, Scheme, SchemeVersion,
 )
@@ -270,7 +270,8 @@ def declare(tenant: Tenant, actor: User, scheme: Scheme, organisation_id: int, p
     signed = None
     application = Application(
         tenant_id=tenant.id, scheme_version_id=version.id, organisation_id=organisation.id, status=DECLARED,
-        small_firm=bool(small_firm) and scheme.kind == scheme_data.COALITION, scope=scope, region=region, declared_by_id=actor.id,
+        small_firm=bool(small_firm) and scheme.kind == scheme_data.COALITION, scope=scope, region=region,
+        declared_by_id=actor.id,
         declared_at=moment, deadline=_deadline(definition, today),
         join_signature_id=join_signature.id if join_signature else None,
         renews_certificate_id=renews.id if renews else None, updated_at=moment)

@@ -17,9 +17,14 @@ from .models import (
 )
 
 PUBLIC = {"all_tenants": True}
+# What a row of the registry or the API shows, loaded with the page: the queries do not grow with its size.
 _CERTIFICATE_LOADS = (selectinload(Certificate.decrees), selectinload(Certificate.organisation),
                       selectinload(Certificate.tenant), selectinload(Certificate.scheme),
-                      selectinload(Certificate.scheme_version))
+                      selectinload(Certificate.scheme_version), selectinload(Certificate.decided_by),
+                      selectinload(Certificate.renews),
+                      selectinload(Certificate.application).selectinload(Application.answers),
+                      selectinload(Certificate.application).selectinload(Application.auditors)
+                      .selectinload(AuditorAssignment.user))
 
 
 def schemes() -> list[Scheme]:

@@ -1,8 +1,6 @@
 """Tenant pages of certification: schemes (templates, drafts, publishing), applications (declaration,
 self-assessment with evidence, audit, decision) and certificates (decrees), and the benefits setting.
 Thin views: parse, one operation, commit once, render or redirect."""
-import json
-
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -57,7 +55,8 @@ def index():
 
 def _new_scheme_form(form=None):
     form = form or NewSchemeForm()
-    coalitions = [a for a in action_queries.tenant_actions(current_user, current_roles()) if a.kind == CERTIFIED_COALITION]
+    coalitions = [a for a in action_queries.tenant_actions(current_user, current_roles())
+                  if a.kind == CERTIFIED_COALITION]
     form.action_id.choices = [("", _("None"))] + [(a.id, a.title) for a in coalitions]
     return form
 
@@ -387,7 +386,8 @@ def evidence(application_id: int, link_id: int):
     from urllib.parse import quote
 
     fallback = item.filename.encode("ascii", "ignore").decode("ascii").replace('"', "") or "evidence"
-    response.headers["Content-Disposition"] = f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(item.filename)}"
+    response.headers["Content-Disposition"] = (f"attachment; filename=\"{fallback}\"; "
+                                               f"filename*=UTF-8''{quote(item.filename)}")
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
@@ -488,7 +488,3 @@ def remove_benefit(index: int):
     if not form.validate_on_submit() or index >= len(rules):
         abort(404 if form.validate_on_submit() else 400)
     return _save_benefits(rules[:index] + rules[index + 1:], form, _("The benefit is removed."))
-
-
-def definition_pretty(definition: dict) -> str:
-    return json.dumps(definition, ensure_ascii=False, indent=1)

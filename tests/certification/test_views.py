@@ -135,3 +135,38 @@ def test_an_invalid_draft_is_shown_with_its_problems(client, body, clock):
     assert post(client, f"{base}/versions", token_from=base).status_code == 302
     response = post(client, f"{base}/draft", {"definition": "{bukan json"}, token_from=base)
     assert response.status_code == 422 and "JSON" in response.get_data(as_text=True)
+
+
+def test_the_api_list_costs_the_same_queries_for_one_or_many_certificates(client, body, app):
+    from sqlalchemy import event
+
+    progressed(body, "granted")
+
+    def count(url):
+        seen = []
+        listener = lambda *args: seen.append(1)  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            assert client.get(url).status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+        return len(seen)
+
+    one = count("/api/v1/certificates?status=all")
+    # A second certificate of another holder, granted the same way.
+    from pactplatform.certification import operations
+    from pactplatform.tenancy.scoping import tenant_scope
+
+    other = factories.organisation(factories.user(), name="PT Kedua")
+    rep = factories.signer(body["tenant"], other, name="Direktur Kedua")
+    with tenant_scope(body["tenant"].id):
+        application = operations.declare(body["tenant"], rep, body["coalition"], other.id, P)
+        operations.self_assess(application, rep, COALITION_EXAMPLE)
+        operations.submit(application, rep)
+        operations.assign_auditor(body["tenant"], body["admin"], application, body["auditor"].id)
+        operations.sign_no_conflict(application, body["auditor"], P)
+        operations.audit(application, body["auditor"], COALITION_EXAMPLE)
+        operations.recommend(application, body["auditor"], "Baik.", P)
+        operations.decide(body["tenant"], body["admin"], application, True, "certified", "", P)
+    db.session.commit()
+    assert count("/api/v1/certificates?status=all") == one
