@@ -1,12 +1,16 @@
 """What the public certificates API takes and answers, declared once (web/api.py)."""
 from marshmallow import Schema, fields
-from marshmallow.validate import Length, OneOf
+from marshmallow.validate import Length, OneOf, Regexp
 
 from ..ledger.api_schemas import UtcDateTime
 from ..web.api import Id, Integer, PageQuery, QuerySchema
 from .models import CERTIFICATE_STATUSES, DECREE_KINDS
 
 STATUS_FILTERS = (*CERTIFICATE_STATUSES, "all")
+# Free text compared with stored text: no control characters (PostgreSQL cannot even bind NUL).
+PLAIN_TEXT = Regexp(r"^[^\x00-\x1f\x7f]+$", error="Use text without control characters.")
+CODE = Regexp(r"^[a-z0-9_]+$", error="Use lower-case letters, digits and underscores.")
+SLUG = Regexp(r"^[a-z0-9-]+$", error="Use a tenant's slug: lower-case letters, digits and hyphens.")
 
 
 class CertificateListQuery(PageQuery):
@@ -14,15 +18,17 @@ class CertificateListQuery(PageQuery):
         "description": "Status on the day of the request, computed from the dates, the decrees and the sanctions "
                        "in force against the holder; `all` for every certificate. Default: active."})
     scheme = Id(metadata={"description": "Only certificates under the scheme with this id."})
-    level = fields.String(validate=Length(min=1, max=32), metadata={"description": "Level code, e.g. certified, wbk."})
-    tenant = fields.String(validate=Length(min=1, max=63), metadata={"description": "Slug of the issuing tenant."})
-    sector = fields.String(validate=Length(min=1, max=100), metadata={"description": "The holder's sector."})
-    region = fields.String(validate=Length(min=1, max=100), metadata={"description": "Region of the certificate."})
+    level = fields.String(validate=[Length(min=1, max=32), CODE],
+                          metadata={"description": "Level code, e.g. certified, wbk."})
+    tenant = fields.String(validate=[Length(min=1, max=63), SLUG], metadata={"description": "Slug of the issuing tenant."})
+    sector = fields.String(validate=[Length(min=1, max=100), PLAIN_TEXT], metadata={"description": "The holder's sector."})
+    region = fields.String(validate=[Length(min=1, max=100), PLAIN_TEXT],
+                           metadata={"description": "Region of the certificate."})
     organisation = Id(metadata={"description": "Only certificates held by the organisation with this id."})
 
 
 class CertificateQuery(QuerySchema):
-    tenant = fields.String(validate=Length(min=1, max=63), metadata={
+    tenant = fields.String(validate=[Length(min=1, max=63), SLUG], metadata={
         "description": "Slug of the issuing tenant, when two tenants use the same number."})
 
 

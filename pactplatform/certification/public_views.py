@@ -26,7 +26,10 @@ def certificate_statuses(certificates) -> dict:
 
 
 def _arg(name: str, limit: int = 100) -> str | None:
+    """A filter's text; one with control characters matches nothing stored, so it is no filter at all."""
     value = request.args.get(name, "").strip()[:limit]
+    if any(ord(c) < 32 or ord(c) == 127 for c in value):
+        return None
     return value or None
 
 
