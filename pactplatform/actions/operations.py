@@ -25,7 +25,7 @@ from ..tenancy import roles as tenant_roles
 from ..tenancy.models import Tenant
 from ..timeutil import utcnow
 from ..validation import required_text
-from . import gates, policies, text
+from . import gates, policies, queries, text
 from .models import (
     ACTIVE, CANCELLED, CLOSED, DRAFT, OPEN, ActionItem, CollectiveAction, DocumentVersion, GateJustification,
     MonitorAssignment, Party, PartyRemoval, Signature, Tender,
@@ -512,12 +512,20 @@ def upgrade(action: CollectiveAction, actor: User, tender: dict | None = None) -
         raise OperationError(_l("Only an action that was opened can be upgraded."))
     tenant = db.session.get(Tenant, action.tenant_id)
     new_policy = policies.policy_for(target)
+    # What the signatories stood for is the text they signed (the version in force), edits after the first
+    # draft included; the lists entered at creation only fill in a section the text no longer heads.
+    signed_text = text.entries_by_section(queries.published_version(action).body, action.policy.sections,
+                                          tenant.default_locale)
+
+    def entries(section: str) -> list[str]:
+        return signed_text.get(section, action.items_in(section))
+
     # Lists of the same name carry over; the policy maps the others (an initiative's principles become the
     # coalition's charter).
-    sections = {s: action.items_in(s) for s in new_policy.sections if action.items_in(s)}
+    sections = {s: entries(s) for s in new_policy.sections if entries(s)}
     for source, destination in action.policy.upgrade_sections:
-        if action.items_in(source):
-            sections[destination] = sections.get(destination, []) + action.items_in(source)
+        if entries(source):
+            sections[destination] = sections.get(destination, []) + entries(source)
     upgraded = create_action(
         tenant, actor, target, action.title, action.summary, sections=sections,
         starts_on=action.starts_on, ends_on=None if new_policy.open_ended else action.ends_on, tender=tender,
