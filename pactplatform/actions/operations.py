@@ -345,7 +345,7 @@ def _check_ready(action: CollectiveAction, target: str) -> None:
             raise OperationError(_l("Add at least one bidder before opening the pact."))
     if target == ACTIVE:
         current = action.current_version
-        signed = {s.party_id for s in current.signatures if s.withdrawn_at is None}
+        signed = {s.party_id for s in current.signatures if s.in_effect}
         if policy.self_joining:
             if not signed:
                 raise OperationError(_l("Nobody has signed yet."))
@@ -488,12 +488,19 @@ def withdraw(action: CollectiveAction, actor: User, signature: Signature, reason
     signature_id = signature.id
     _lock(action)
     signature = db.session.get(Signature, signature_id)
-    if signature.withdrawn_at is not None:
+    if not signature.in_effect:
         raise Conflict(_l("This endorsement was already withdrawn."))
-    signature.withdrawn_at = utcnow().replace(microsecond=0)
-    signature.withdrawal_reason = reason.strip()
+    # An organisation withdraws its endorsement of the action, not of one version: its signatures of earlier
+    # versions would otherwise keep counting it and keep an old version in force.
+    standing = db.session.scalars(select(Signature).where(
+        Signature.action_id == action.id, Signature.organisation_id == signature.organisation_id,
+        Signature.in_effect).order_by(Signature.id)).all()
+    withdrawn_at = utcnow().replace(microsecond=0)
+    for each in standing:
+        each.withdrawn_at, each.withdrawal_reason = withdrawn_at, reason.strip()
     db.session.flush()
-    log_event("signature.withdrawn", signature, tenant_id=action.tenant_id)
+    for each in standing:
+        log_event("signature.withdrawn", each, tenant_id=action.tenant_id)
     return signature
 
 
@@ -531,7 +538,7 @@ def upgrade(action: CollectiveAction, actor: User, tender: dict | None = None) -
         starts_on=action.starts_on, ends_on=None if new_policy.open_ended else action.ends_on, tender=tender,
     )
     upgraded.upgraded_from_id = action.id
-    signed = {s.organisation_id for s in action.signatures if s.withdrawn_at is None}
+    signed = {s.organisation_id for s in action.signatures if s.in_effect}
     invitees = [(p.organisation, UPGRADE_ROLES[p.role]) for p in action.parties
                 if p.organisation_id in signed and p.role in UPGRADE_ROLES]
     for organisation, role in invitees:
