@@ -26,21 +26,19 @@ from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
 
+from .scoring import BANDS, HIGHER_WORSE, LOWER_WORSE, band_of  # noqa: F401  (band_of: read with the rest)
+
 PRESETS_DIR = Path(__file__).resolve().parent / "presets"
 DEFAULT_PRESET = "standard-4x4"
 
 SCALE_KINDS = ("likelihood", "impact")
 MIN_CATEGORIES, MAX_CATEGORIES = 2, 7
-HIGHER_WORSE, LOWER_WORSE = "higher_worse", "lower_worse"
 DIRECTIONS = (HIGHER_WORSE, LOWER_WORSE)
 LEADING, LAGGING = "leading", "lagging"
 KRI_TYPES = (LEADING, LAGGING)
 INDICES = ("ikorg", "iepk")
 NORMALISERS = ("likert", "unit", "linear")
 
-# The IRK bands of RISK_MODEL.md §2, lowest first, each with its lower bound.
-BANDS = ("very_low", "low", "medium", "high", "very_high")
-BAND_FLOORS = (Decimal(0), Decimal(20), Decimal(40), Decimal(60), Decimal(80))
 ALLOW, NEEDS_JUSTIFICATION, REFUSE = "allow", "needs_justification", "refuse"
 APPETITE_OUTCOMES = (ALLOW, NEEDS_JUSTIFICATION, REFUSE)
 LANGUAGES = ("id", "en")
@@ -362,12 +360,3 @@ def category_of(scale: dict, value: Decimal) -> dict:
 def level_of(config: dict, likelihood_code: str, impact_code: str) -> dict:
     code = config["matrix"][likelihood_code][impact_code]
     return next(level for level in config["levels"] if level["code"] == code)
-
-
-def band_of(irk: Decimal) -> str:
-    """The IRK band ([0, 20) very low … [80, 100] very high)."""
-    band = BANDS[0]
-    for name, floor in zip(BANDS, BAND_FLOORS):
-        if irk >= floor:
-            band = name
-    return band
