@@ -101,6 +101,9 @@ def create_app(test_config: dict | None = None):
     from .procurement.views import bp as procurement_bp
 
     app.register_blueprint(procurement_bp)
+    from .risk.views import bp as risk_bp
+
+    app.register_blueprint(risk_bp)
     from .ledger.views import bp as ledger_bp
     app.register_blueprint(ledger_bp)
 

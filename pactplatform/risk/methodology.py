@@ -67,7 +67,7 @@ def dumps(config: dict) -> str:
 
 def number(value) -> Decimal | None:
     """A configured number, or None when it is not one (a float is refused: it is not exact)."""
-    if isinstance(value, bool) or value is None or isinstance(value, float):
+    if isinstance(value, bool) or value is None or isinstance(value, float) or len(str(value)) > 40:
         return None
     try:
         result = Decimal(str(value).strip())
@@ -89,10 +89,12 @@ class _Checker:
             self.add(path, _l("Enter a number (digits, with a dot for decimals)."))
         return result
 
-    def text(self, value, path: str) -> str:
+    def text(self, value, path: str, limit: int = 500) -> str:
         if not isinstance(value, str) or not value.strip():
             self.add(path, _l("This field is required."))
             return ""
+        if len(value) > limit:
+            self.add(path, _l("Use at most %(max)d characters.", max=limit))
         return value.strip()
 
     def labels(self, value, path: str) -> None:
@@ -315,6 +317,9 @@ def _check_redflags(c: _Checker, text) -> None:
 
     if not isinstance(text, str):
         c.add("redflag_settings", _l("This field is required."))
+        return
+    if len(text) > 20000:
+        c.add("redflag_settings", _l("Use at most %(max)d characters.", max=20000))
         return
     try:
         Settings.from_tables(parse_ini(text))

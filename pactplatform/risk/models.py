@@ -5,6 +5,7 @@ copies it into a new MethodologyVersion, which never changes again (a flush that
 raises) and is logged in the transparency log, so `ledger verify` notices any edit behind the
 platform's back.
 """
+import json
 from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, Integer, Text, UniqueConstraint, event, inspect
@@ -44,6 +45,10 @@ class MethodologyVersion(TenantScoped, db.Model):
     published_at: Mapped[datetime]
 
     published_by: Mapped[User] = relationship()
+
+    @property
+    def parsed(self) -> dict:
+        return json.loads(self.config)
 
 
 IMMUTABLE = ("tenant_id", "number", "config", "reason", "effective_from", "published_by_id", "published_at")

@@ -77,13 +77,16 @@ def save_draft(tenant: Tenant, actor: User, config: dict, now: datetime | None =
 
 
 def publish(tenant: Tenant, actor: User, reason: str | None, effective_from: date | None,
-            now: datetime | None = None) -> MethodologyVersion:
-    """The draft becomes the tenant's next version, for good: checked against every rule of §4, with the
-    admin's reason and the day it takes effect, and logged in the same transaction."""
+            now: datetime | None = None, config: dict | None = None) -> MethodologyVersion:
+    """The draft (with `config`, the admin's last edits, when given) becomes the tenant's next version, for
+    good: checked against every rule of §4, with the admin's reason and the day it takes effect, and logged
+    in the same transaction."""
     _require_admin(actor)
     draft = queries.draft()
     if draft is None:
         raise OperationError(_l("There is no draft to publish: start one first."))
+    if config is not None:
+        save_draft(tenant, actor, config, now)
     reason = required_text(reason, "reason", 2000)
     if effective_from is None:
         raise OperationError(_l("Give the date the version takes effect."), field="effective_from")
