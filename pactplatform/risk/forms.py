@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, TextAreaField
+from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import Optional
 
 from ..web.validators import max_length
@@ -32,3 +32,21 @@ PRESET_LABELS = {
 def preset_choices(has_current: bool) -> list[tuple[str, object]]:
     choices = [("", _l("The version in force"))] if has_current else []
     return choices + [(name, PRESET_LABELS.get(name, name)) for name in methodology.preset_names()]
+
+
+class RiskEventForm(FlaskForm):
+    kind = SelectField(_l("Kind"), validate_choice=False, choices=[
+        ("risk", _l("Risk event (assessment)")), ("audit_finding", _l("Audit finding (confirmed by an auditor)")),
+        ("conviction", _l("Conviction"))])
+    description = TextAreaField(_l("Description"), validators=[max_length(5000)])
+    process_name = StringField(_l("Process"), validators=[max_length(200)],
+                          description=_l("Where it happens, e.g. procurement, licensing, payments."))
+    occurred_on = DateField(_l("Date"), validators=[Optional()])
+    likelihood_value = StringField(_l("Likelihood: value on the scale"), validators=[max_length(40)])
+    likelihood_code = SelectField(_l("or likelihood category"), validate_choice=False)
+    impact_value = StringField(_l("Impact: value on the scale"), validators=[max_length(40)])
+    impact_code = SelectField(_l("or impact category"), validate_choice=False)
+
+
+class AnswersForm(FlaskForm):
+    """The answers are posted under their indicator or KRI codes (risk/operations.questionnaire_codes)."""

@@ -8,11 +8,16 @@ from flask_login import current_user
 
 from ..errors import OperationError
 from ..extensions import db
+from ..monitoring import clock
+from ..monitoring.models import SEVERITY_LABELS
+from ..sanctions.models import KIND_LABELS as SANCTION_KIND_LABELS
+from ..orgs.models import Organisation
+from ..procurement import queries as procurement_queries
 from ..tenancy import roles
 from ..web.forms import attach_error
 from ..web.tenant import current_roles, member_required
-from . import editor, labels, methodology, operations, queries
-from .forms import DraftForm, StartDraftForm, preset_choices
+from . import charts, editor, labels, methodology, operations, queries, scoring
+from .forms import AnswersForm, DraftForm, RiskEventForm, StartDraftForm, preset_choices
 
 bp = Blueprint("risk", __name__, url_prefix="/t/<tenant_slug>/risk")
 
@@ -150,3 +155,177 @@ def risk_labels() -> dict:
     return {"band_labels": labels.BAND_LABELS, "outcome_labels": labels.OUTCOME_LABELS,
             "direction_labels": labels.DIRECTION_LABELS, "kri_type_labels": labels.TYPE_LABELS,
             "light_labels": labels.LIGHT_LABELS, "action_kind_labels": labels.KIND_LABELS}
+
+
+# Dashboard, organisations, assessments ----------------------------------------------------------
+
+def _heat_map(config: dict, counts: dict) -> tuple[list[dict], list[str]]:
+    levels = {level["code"]: level for level in config["levels"]}
+    columns = [c["code"] for c in config["scales"]["impact"]["categories"]]
+    rows = []
+    for category in reversed(config["scales"]["likelihood"]["categories"]):
+        cells = []
+        for i_code in columns:
+            level = levels[config["matrix"][category["code"]][i_code]]
+            cells.append({"colour": level["colour"], "level": labels.text(level["labels"]), "level_code": level["code"],
+                          "count": counts.get((category["code"], i_code), 0), "i_code": i_code})
+        rows.append({"code": category["code"], "label": labels.text(category["labels"]), "cells": cells})
+    return rows, columns
+
+
+def _kri_overview(config: dict, scores_: list) -> list[dict]:
+    """Per KRI: how many organisations sit in each light, and which ones are not green (the drill-down)."""
+    overview = []
+    for kri in config["kris"]:
+        counts = {light: 0 for light in scoring.LIGHTS}
+        flagged = []
+        for score in scores_:
+            for item in score.parsed_explanation.get("kris", []):
+                if item["code"] == kri["code"]:
+                    counts[item["light"]] += 1
+                    if item["light"] != scoring.GREEN:
+                        flagged.append((score, item))
+        lights = [light for light, n in counts.items() if n]
+        overview.append({"kri": kri, "counts": counts, "light": scoring.worst_light(lights), "flagged": flagged})
+    return overview
+
+
+@bp.get("/")
+@member_required()
+def dashboard():
+    version = queries.current_version(g.tenant.id)
+    if version is None:
+        return render_template("risk/dashboard.html", version=None)
+    config = version.parsed
+    rows, columns = _heat_map(config, queries.event_counts())
+    scores_ = queries.latest_scores()
+    overview = _kri_overview(config, scores_)
+    title = _("Heat map: risk events per likelihood × impact cell")
+    return render_template("risk/dashboard.html", version=version, cfg=config, rows=rows, columns=columns,
+                           heat_map=charts.heat_map(rows, columns, title, ink), overview=overview,
+                           group_light=scoring.worst_light(o["light"] for o in overview if o["light"]),
+                           scores=scores_[:50], events=queries.risk_events(limit=20))
+
+
+def _organisation(organisation_id: int):
+    organisation = db.session.get(Organisation, organisation_id)
+    if organisation is None:
+        abort(404)
+    return organisation
+
+
+def _organisation_page(organisation, event_form=None, answers_form=None, answer_errors=None, status=200):
+    version = queries.current_version(g.tenant.id)
+    config = version.parsed if version else None
+    history = queries.score_history(organisation.id)
+    latest = history[-1] if history else None
+    event_form = event_form or RiskEventForm(formdata=None, data={"occurred_on": clock.today()})
+    if config:
+        event_form.likelihood_code.choices = [("", "—")] + [
+            (c["code"], f"{c['code']} · {labels.text(c['labels'])}") for c in config["scales"]["likelihood"]["categories"]]
+        event_form.impact_code.choices = [("", "—")] + [
+            (c["code"], f"{c['code']} · {labels.text(c['labels'])}") for c in config["scales"]["impact"]["categories"]]
+    answers = queries.latest_answers(organisation.id)
+    posted = request.form if answer_errors is not None else None
+    known = json.loads(answers.answers) if answers else {}
+    points = [(s.computed_at.date().isoformat(), s.irk) for s in history]
+    roles_ = current_roles()
+    return render_template(
+        "risk/organisation.html", organisation=organisation, version=version, cfg=config, latest=latest,
+        history=history, events=queries.risk_events(organisation.id), event_form=event_form,
+        answers_form=answers_form or AnswersForm(), answer_errors=answer_errors or {},
+        questions=operations.questionnaire_codes(config) if config else [], answers=answers,
+        answer_value=lambda code: (posted.get(code, "") if posted is not None else known.get(code, "")),
+        trend=charts.trend(points, _("IRK over time")), redflags=procurement_queries.flags_of_organisation(organisation.id),
+        may_assess=bool(set(operations.ASSESSORS) & set(roles_)), indicator_labels=_indicator_labels(config),
+        level_labels={lv["code"]: lv for lv in config["levels"]} if config else {}), status
+
+
+def _indicator_labels(config: dict | None) -> dict[str, str]:
+    found = {}
+    if not config:
+        return found
+    for name in methodology.INDICES:
+        for dimension in config["index_model"][name]["dimensions"]:
+            found[dimension["code"]] = labels.text(dimension["labels"])
+            for indicator in dimension["indicators"]:
+                found[indicator["code"]] = labels.text(indicator["labels"])
+    for kri in config["kris"]:
+        found[kri["code"]] = f"{kri['code']} · {labels.text(kri['labels'])} ({kri['unit']})"
+    return found
+
+
+@bp.get("/organisations/<int:organisation_id>")
+@member_required()
+def organisation(organisation_id: int):
+    return _organisation_page(_organisation(organisation_id))
+
+
+@bp.post("/organisations/<int:organisation_id>/events")
+@member_required(roles.OFFICER, roles.AUDITOR, roles.ADMIN)
+def record_event(organisation_id: int):
+    organisation = _organisation(organisation_id)
+    form = RiskEventForm()
+    if not form.validate_on_submit():
+        return _organisation_page(organisation, event_form=form, status=422)
+    try:
+        operations.record_event(g.tenant, current_user, organisation.id, kind=form.kind.data,
+                                description=form.description.data, process=form.process_name.data,
+                                occurred_on=form.occurred_on.data, likelihood_value=form.likelihood_value.data,
+                                likelihood_code=form.likelihood_code.data, impact_value=form.impact_value.data,
+                                impact_code=form.impact_code.data)
+    except OperationError as error:
+        db.session.rollback()
+        attach_error(form, error)
+        return _organisation_page(organisation, event_form=form, status=error.status)
+    db.session.commit()
+    flash(_("The risk event is recorded and the scores are updated."), "success")
+    return redirect(url_for("risk.organisation", organisation_id=organisation.id))
+
+
+@bp.post("/organisations/<int:organisation_id>/answers")
+@member_required(roles.OFFICER, roles.AUDITOR, roles.ADMIN)
+def record_answers(organisation_id: int):
+    organisation = _organisation(organisation_id)
+    form = AnswersForm()
+    if not form.validate_on_submit():
+        return _organisation_page(organisation, answers_form=form, answer_errors={}, status=422)
+    try:
+        operations.record_answers(g.tenant, current_user, organisation.id,
+                                  {key: request.form.get(key) for key in request.form})
+    except OperationError as error:
+        db.session.rollback()
+        if error.field:
+            return _organisation_page(organisation, answers_form=form, answer_errors={error.field: str(error)},
+                                      status=error.status)
+        form.form_errors.append(str(error))
+        return _organisation_page(organisation, answers_form=form, answer_errors={}, status=error.status)
+    db.session.commit()
+    flash(_("The answers are recorded and the scores are updated."), "success")
+    return redirect(url_for("risk.organisation", organisation_id=organisation.id))
+
+
+@bp.app_template_global("risk_contribution")
+def risk_contribution(item: dict) -> dict:
+    """An IKO contribution in words, with the page of the record behind it."""
+    from flask_babel import format_date
+    from datetime import date as _date
+
+    on = format_date(_date.fromisoformat(item["on"]), "long")
+    kind, _sep, detail = item["label"].partition(":")
+    if kind == "violation":
+        text = _("%(severity)s violation confirmed on %(date)s", severity=str(SEVERITY_LABELS.get(detail, detail)),
+                 date=on)
+        url = url_for("monitoring.show", case_id=item["id"])
+    elif kind == "sanction":
+        text = _("%(kind)s decided on %(date)s", kind=str(SANCTION_KIND_LABELS.get(detail, detail)), date=on)
+        url = url_for("sanctions.show", sanction_id=item["id"])
+    elif kind == "conviction":
+        text = _("Conviction on %(date)s", date=on)
+        url = url_for("risk.organisation", organisation_id=request.view_args.get("organisation_id", 0)) + \
+            f"#event-{item['id']}" if request.view_args.get("organisation_id") else None
+    else:
+        text = _("Audit finding (%(impact)s) on %(date)s", impact=detail, date=on)
+        url = url_for("risk.organisation", organisation_id=request.view_args.get("organisation_id", 0)) + \
+            f"#event-{item['id']}" if request.view_args.get("organisation_id") else None
+    return {"text": text, "url": url}

@@ -40,10 +40,10 @@ def test_the_worked_example_through_the_index_model():
     # Likert answers: (v − 1) / 4, so 0.70 ← 3.8, 0.50 ← 3, 0.40 ← 2.6, 0.60 ← 3.4.
     values = {"transaction_frequency": "3.8", "transaction_value": "3.8", "discretion": "3", "complexity": "3",
               "hierarchy": "2.6", "intermediaries": "2.6", "redflag_index": "0.6", "sector": "3.4"}
-    # Pillars 75 / 60 / 50: 0.75 ← 4, 0.60 ← 3.4 (and 1.8 pacts of 3), 0.50 ← 3.
+    # Pillars 75 / 60 / 50: 0.75 ← 4, 0.60 ← 3.4 (and 1.8 pacts of 3), 0.50 ← 3 (and half the violations remedied).
     values |= {"policy": "4", "risk_assessment": "4", "compliance_function": "4", "certification": "4",
                "pacts_signed": "1.8", "whistleblowing": "3.4", "due_diligence": "3.4", "registers": "3.4",
-               "violations_remedied": "3", "sanctions_applied": "3", "losses_recovered": "3"}
+               "violations_remedied": "0.5", "sanctions_applied": "3", "losses_recovered": "3"}
     events = [RealisedEvent(15, date(2026, 3, 30), "v"), RealisedEvent(10, date(2025, 5, 30), "a")]
     result = scoring.scores(model, values, events, TODAY)
     assert (result.ikorg.value, result.iepk.value, result.rr, result.iko, result.irk, result.band) == (
