@@ -17,6 +17,7 @@ from ..extensions import db
 from ..ledger import records as ledger_records
 from ..ledger.canonical import iso_utc
 from ..orgs.models import Organisation
+from ..tenancy.models import Tenant
 from ..tenancy.scoping import TenantScoped
 
 
@@ -157,6 +158,7 @@ class RiskScore(TenantScoped, db.Model):
 
     methodology_version: Mapped[MethodologyVersion] = relationship()
     organisation: Mapped[Organisation] = relationship()
+    tenant: Mapped[Tenant] = relationship()
 
     @property
     def parsed_inputs(self) -> dict:

@@ -93,7 +93,7 @@ def latest_scores_of(organisation_ids: list[int], tenant_id: int) -> dict[int, R
                                                        RiskScore.organisation_id.in_(organisation_ids))
                   .group_by(RiskScore.organisation_id).scalar_subquery())
     rows = db.session.scalars(select(RiskScore).where(RiskScore.id.in_(latest_ids))
-                              .execution_options(all_tenants=True))
+                              .options(selectinload(RiskScore.organisation)).execution_options(all_tenants=True))
     return {row.organisation_id: row for row in rows}
 
 
@@ -104,3 +104,13 @@ def event_counts(version_id: int | None = None) -> dict[tuple[str, str], int]:
     if version_id is not None:
         query = query.where(RiskEvent.methodology_version_id == version_id)
     return {(l, i): n for l, i, n in db.session.execute(query)}
+
+
+def latest_scores_everywhere(organisation_id: int) -> list[RiskScore]:
+    """The organisation's latest score in each tenant (a cross-tenant read for the public passport, which
+    shows only what rests on public facts)."""
+    latest_ids = (select(func.max(RiskScore.id)).where(RiskScore.organisation_id == organisation_id)
+                  .group_by(RiskScore.tenant_id).scalar_subquery())
+    return list(db.session.scalars(select(RiskScore).where(RiskScore.id.in_(latest_ids))
+                                   .options(selectinload(RiskScore.tenant)).order_by(RiskScore.tenant_id)
+                                   .execution_options(all_tenants=True)))

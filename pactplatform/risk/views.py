@@ -1,22 +1,26 @@
 """Tenant pages of the risk domain. Thin views: parse, one operation, commit once, render or redirect."""
 import copy
 import json
+from datetime import date
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 
 from ..errors import OperationError
 from ..extensions import db
 from ..monitoring import clock
 from ..monitoring.models import SEVERITY_LABELS
 from ..sanctions.models import KIND_LABELS as SANCTION_KIND_LABELS
+from ..orgs import passport
 from ..orgs.models import Organisation
 from ..procurement import queries as procurement_queries
 from ..tenancy import roles
 from ..web.forms import attach_error
 from ..web.tenant import current_roles, member_required
 from . import charts, editor, labels, methodology, operations, queries, scoring
+from . import gate  # noqa: F401  (registers the risk gate)
 from .forms import AnswersForm, DraftForm, RiskEventForm, StartDraftForm, preset_choices
 
 bp = Blueprint("risk", __name__, url_prefix="/t/<tenant_slug>/risk")
@@ -316,10 +320,11 @@ def risk_contribution(item: dict) -> dict:
     if kind == "violation":
         text = _("%(severity)s violation confirmed on %(date)s", severity=str(SEVERITY_LABELS.get(detail, detail)),
                  date=on)
-        url = url_for("monitoring.show", case_id=item["id"])
+        url = url_for("monitoring.show", case_id=item["id"]) if getattr(g, "tenant", None) else None
     elif kind == "sanction":
         text = _("%(kind)s decided on %(date)s", kind=str(SANCTION_KIND_LABELS.get(detail, detail)), date=on)
-        url = url_for("sanctions.show", sanction_id=item["id"])
+        url = url_for("sanctions.show", sanction_id=item["id"]) if getattr(g, "tenant", None) else \
+            url_for("blacklist.show", sanction_id=item["id"])
     elif kind == "conviction":
         text = _("Conviction on %(date)s", date=on)
         url = url_for("risk.organisation", organisation_id=request.view_args.get("organisation_id", 0)) + \
@@ -329,3 +334,39 @@ def risk_contribution(item: dict) -> dict:
         url = url_for("risk.organisation", organisation_id=request.view_args.get("organisation_id", 0)) + \
             f"#event-{item['id']}" if request.view_args.get("organisation_id") else None
     return {"text": text, "url": url}
+
+
+@bp.app_template_global("risk_panel")
+def risk_panel(organisation_id: int) -> Markup:
+    """What a decision is taken beside (signing, case confirmation, sanction decision): the organisation's IRK
+    band, its KRIs and its red flags in this tenant. Members' pages only."""
+    if not getattr(g, "tenant", None) or not current_roles():
+        return Markup("")
+    organisation_ = db.session.get(Organisation, organisation_id)
+    if organisation_ is None:
+        return Markup("")
+    version = queries.current_version(g.tenant.id)
+    return Markup(render_template(
+        "risk/_panel.html", organisation=organisation_, latest=queries.latest_score(organisation_id, g.tenant.id),
+        version=version, indicator_labels=_indicator_labels(version.parsed if version else None),
+        redflags=procurement_queries.flags_of_organisation(organisation_id)))
+
+
+def public_risk(organisation_) -> list[dict]:
+    """The passport's public part: per tenant that scored the organisation, IKO recomputed from public facts
+    only (confirmed violations, sanctions decided), with each fact it rests on."""
+    today = clock.today()
+    found = []
+    for score in queries.latest_scores_everywhere(organisation_.id):
+        events = [scoring.RealisedEvent(e["points"], date.fromisoformat(e["on"]), e["label"], e["type"], e["id"])
+                  for e in score.parsed_inputs.get("events", []) if e["type"] in PUBLIC_FACTS]
+        value, contributions = scoring.iko(events, today)
+        found.append({"tenant": score.tenant, "iko": value, "contributions": [
+            {"label": c.event.label, "base": c.event.points, "age_weight": str(c.age_weight),
+             "points": str(scoring.q2(c.points)), "on": c.event.on.isoformat(), "type": c.event.record_type,
+             "id": c.event.record_id} for c in contributions]})
+    return found
+
+
+PUBLIC_FACTS = ("violation_case", "sanction")
+passport.register_section("risk/_passport.html", public_risk)
