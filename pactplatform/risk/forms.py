@@ -31,7 +31,8 @@ PRESET_LABELS = {
 
 def preset_choices(has_current: bool) -> list[tuple[str, object]]:
     choices = [("", _l("The version in force"))] if has_current else []
-    return choices + [(name, PRESET_LABELS.get(name, name)) for name in methodology.preset_names()]
+    names = sorted(methodology.preset_names(), key=lambda name: name != methodology.DEFAULT_PRESET)
+    return choices + [(name, PRESET_LABELS.get(name, name)) for name in names]
 
 
 class RiskEventForm(FlaskForm):
