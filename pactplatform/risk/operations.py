@@ -236,7 +236,7 @@ def record_answers(tenant: Tenant, actor: User, organisation_id: int, answers: d
 def _index_json(result: scoring.IndexResult) -> dict:
     return {"value": None if result.value is None else str(result.value), "dimensions": [
         {"code": d.code, "weight": str(d.weight), "score": None if d.score is None else str(scoring.q2(d.score * 100)),
-         "points": str(scoring.q2(d.points)), "missing": list(d.missing),
+         "points": str(scoring.q2(result.share(d))), "missing": list(d.missing),
          "indicators": [{"code": i.code, "raw": str(i.raw), "normalised": str(scoring.q2(i.normalised * 100)),
                          "weight": str(i.weight), "source": i.source} for i in d.indicators]}
         for d in result.dimensions]}

@@ -80,6 +80,11 @@ class DimensionPart:
 class IndexResult:
     value: Decimal | None  # 0–100, two decimals; None when no indicator has a value
     dimensions: tuple[DimensionPart, ...]
+    known_weight: Decimal = ONE  # the weight of the dimensions with a value, which carry the others'
+
+    def share(self, dimension: DimensionPart) -> Decimal:
+        """What the dimension adds to the index as computed (its points, scaled up when others are unknown)."""
+        return dimension.points / self.known_weight if self.known_weight else ZERO
 
     @property
     def complete(self) -> bool:
@@ -118,7 +123,7 @@ def composite_index(model: dict, values: dict[str, object]) -> IndexResult:
     if weight == 0:
         return IndexResult(None, tuple(parts))
     value = q2(HUNDRED * sum((p.weight * p.score for p in scored), ZERO) / weight)
-    return IndexResult(value, tuple(parts))
+    return IndexResult(value, tuple(parts), weight)
 
 
 # IKO: realised corruption ----------------------------------------------------------------------

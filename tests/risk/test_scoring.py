@@ -57,6 +57,7 @@ def test_missing_answers_are_named_and_left_out():
     result = scoring.composite_index(model["ikorg"], {"discretion": "5"})
     assert result.value == Decimal("100.00") and not result.complete
     assert result.dimensions[1].missing == ("complexity",)
+    assert result.share(result.dimensions[1]) == Decimal(100)  # the only dimension known carries the index
     assert scoring.composite_index(model["ikorg"], {}).value is None
 
 
