@@ -93,6 +93,7 @@ def object_parameters(world) -> dict:
         "case_id": world["case"].id, "evidence_id": world["evidence"].id, "sanction_id": world["sanction"].id,
         "type_id": world["violation_type"].id, "invitation_id": world["invitation"].id,
         "import_id": world["import"].id, "process_id": world["process"].id,
+        "organisation_id": world["party"].organisation_id,
     }
 
 
