@@ -30,9 +30,11 @@ def has_control_characters(value: str, multiline: bool = True) -> bool:
 def checked_text(value: str | None, field: str, limit: int, multiline: bool = True) -> str:
     """The stripped text (possibly empty), or a refusal naming the field when it holds control characters or is
     longer than `limit`."""
-    value = (value or "").strip()
-    if has_control_characters(value, multiline):
+    value = value or ""
+    # Checked before stripping, as the form checks what was typed: str.strip() would quietly drop some of them.
+    if has_control_characters(value.strip(" \t\r\n") if not multiline else value, multiline):
         raise OperationError(control_character_message(), field=field)
+    value = value.strip()
     if len(value) > limit:
         raise OperationError(length_message(limit), field=field)
     return value

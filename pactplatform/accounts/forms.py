@@ -35,7 +35,7 @@ def _new_password_fields():
 
 
 class LoginForm(Form):
-    email = EmailField(_l("Email"), validators=[required(), email_address()])
+    email = EmailField(_l("Email"), validators=[required(), email_address(), max_length(254)])
     password = PasswordField(_l("Password"), validators=[required()])
 
 

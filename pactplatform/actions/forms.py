@@ -43,10 +43,33 @@ class ActionForm(Form):
     tender_code = StringField(_l("Tender code"), validators=[max_length(64)])
     tender_title = StringField(_l("Tender title"), validators=[max_length(300)])
     tender_procuring_entity_id = IdSelectField(_l("Procuring entity"))
-    tender_budget_ceiling = StringField(_l("Budget ceiling (Rp)"), validators=[rupiah])
-    tender_owner_estimate = StringField(_l("Owner's estimate (HPS, Rp)"), validators=[rupiah])
+    tender_budget_ceiling = StringField(_l("Budget ceiling (Rp)"), validators=[max_length(40), rupiah])
+    tender_owner_estimate = StringField(_l("Owner's estimate (HPS, Rp)"), validators=[max_length(40), rupiah])
     tender_year = WholeNumberField(_l("Year"), validators=[Optional()], minimum=2000, maximum=2100)
     tender_stage = SelectField(_l("Stage"), choices=choices((s, STAGE_LABELS[s]) for s in TENDER_STAGES))
+
+    def __init__(self, *args, has_tender: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.has_tender = has_tender
+
+    def validate(self, extra_validators=None) -> bool:
+        """The field checks, then those that compare fields or depend on the kind, all in one pass: every
+        problem is shown after one submit (the operation checks the same again)."""
+        valid = super().validate(extra_validators)
+        problems = []
+        if self.starts_on.data and self.ends_on.data and self.ends_on.data < self.starts_on.data:
+            problems.append((self.ends_on, _l("The end date is before the start date.")))
+        if self.has_tender:
+            for field in (self.tender_code, self.tender_title, self.tender_procuring_entity_id,
+                          self.tender_budget_ceiling, self.tender_owner_estimate, self.tender_year):
+                if field.data in (None, "") and not field.errors:
+                    problems.append((field, _l("This field is required.")))
+            ceiling, estimate = self.tender_budget_ceiling.data, self.tender_owner_estimate.data
+            if isinstance(ceiling, int) and isinstance(estimate, int) and estimate > ceiling:
+                problems.append((self.tender_owner_estimate, _l("The owner's estimate cannot exceed the budget ceiling.")))
+        for field, message in problems:
+            field.errors = [*field.errors, message]
+        return valid and not problems
 
 
 # One text area per section, a line per entry.

@@ -92,7 +92,7 @@ def new():
     if kind not in policies.POLICIES:
         return render_template("actions/choose_kind.html", policies=policies.POLICIES)
     policy = policies.policy_for(kind)
-    form = ActionForm()
+    form = ActionForm(has_tender=policy.has_tender)
     _tender_choices(form)
     if form.validate_on_submit():
         action, error = attempt(lambda: operations.create_action(

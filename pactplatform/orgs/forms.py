@@ -29,5 +29,5 @@ class OrganisationForm(Form):
 
 
 class RepresentativeForm(Form):
-    email = EmailField(_l("Email of the person's account"), validators=[required(), email_address()])
+    email = EmailField(_l("Email of the person's account"), validators=[required(), email_address(), max_length(254)])
     title = StringField(_l("Position"), validators=[max_length(200)])
