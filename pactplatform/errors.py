@@ -3,19 +3,19 @@
 
 class OperationError(Exception):
     """A rule refused the change. `field` names the form field the message belongs to, if any. An operation
-    that checks several independent things raises one error carrying all of them (`problems`, a list of
+    that checks several independent things raises one error carrying all of them (`field_errors`, a list of
     (field, message)), so a form shows every problem at once rather than one per submit."""
 
     status = 422
 
-    def __init__(self, message, field: str | None = None, problems: list[tuple[str | None, object]] | None = None):
+    def __init__(self, message, field: str | None = None, field_errors: list[tuple[str | None, object]] | None = None):
         super().__init__(message)
         self.message = message
         self.field = field
-        self.problems = list(problems) if problems else [(field, message)]
+        self.field_errors = list(field_errors) if field_errors else [(field, message)]
 
     def __str__(self) -> str:  # the message may be a lazy translation, resolved only when shown
-        return "; ".join(str(message) for _field, message in self.problems)
+        return "; ".join(str(message) for _field, message in self.field_errors)
 
 
 class Forbidden(OperationError):
@@ -48,4 +48,4 @@ class Problems:
     def raise_any(self) -> None:
         if self.items:
             field, message = self.items[0]
-            raise OperationError(message, field=field, problems=self.items)
+            raise OperationError(message, field=field, field_errors=self.items)

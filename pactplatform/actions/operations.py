@@ -111,7 +111,7 @@ def _clean_tender(data: dict | None, problems: Problems) -> dict:
         try:
             cleaned[field] = required_text(cleaned.get(field), f"tender_{field}", limit, multiline=False)
         except OperationError as error:
-            problems.items.extend(error.problems)
+            problems.items.extend(error.field_errors)
     numbers_ok = True
     for field in ("budget_ceiling", "owner_estimate", "year"):
         value = cleaned.get(field)
@@ -141,11 +141,11 @@ def create_action(
     try:
         title = required_text(title, "title", TITLE_MAX_LENGTH, multiline=False)
     except OperationError as error:
-        problems.items.extend(error.problems)
+        problems.items.extend(error.field_errors)
     try:
         summary = checked_text(summary, "summary", SUMMARY_MAX_LENGTH)
     except OperationError as error:
-        problems.items.extend(error.problems)
+        problems.items.extend(error.field_errors)
     if starts_on and ends_on and ends_on < starts_on:
         problems.add(_l("The end date is before the start date."), field="ends_on")
     cleaned = _clean_sections(policy, sections or {})

@@ -156,7 +156,7 @@ def page_number(name: str = "page") -> int:
 
 def attach_error(form, error: OperationError) -> None:
     """Every problem of the refusal next to its field (or above the form when it concerns no field of it)."""
-    for name, message in error.problems:
+    for name, message in error.field_errors:
         field = getattr(form, name, None) if name else None
         if field is not None and hasattr(field, "errors"):
             field.errors = list(field.errors) + [str(message)]
