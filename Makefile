@@ -10,7 +10,8 @@ PORT ?= 5000
 # to the public address (https://…) in the environment; the request's Host header never decides it.
 PUBLIC_BASE_URL ?= http://$(HOST):$(PORT)
 PG_TEST_URL ?= postgresql+psycopg://pactplatform:pactplatform@127.0.0.1:5432/pactplatform_test
-PYTEST_ARGS ?=
+# One test process per core (pytest-xdist); each process has its own SQLite file or PostgreSQL database.
+PYTEST_ARGS ?= -n auto
 
 .PHONY: run test install install-test translations system-deps postgres redis test-sqlite test-postgres bench clean
 

@@ -21,7 +21,7 @@ def test_every_model_table_exists(app_ctx):
 
 
 def test_0002_fills_the_revision_hash_of_signatures_signed_before_it(client, pact, bureau, app_ctx):
-    """Signed PDFs from before 0002_verify get their signatures' revision hashes from the stored PDF."""
+    """Signed PDFs from before 0003_verify get their signatures' revision hashes from the stored PDF."""
     import importlib.util
     from pathlib import Path
 
@@ -44,8 +44,8 @@ def test_0002_fills_the_revision_hash_of_signatures_signed_before_it(client, pac
     db.session.execute(update(Signature).values(pdf_revision_sha256=None).execution_options(all_tenants=True))
     db.session.commit()
 
-    path = Path(__file__).resolve().parents[1] / "migrations" / "versions" / "0002_verify.py"
-    spec = importlib.util.spec_from_file_location("migration_0002_verify", path)
+    path = Path(__file__).resolve().parents[1] / "migrations" / "versions" / "0003_verify.py"
+    spec = importlib.util.spec_from_file_location("migration_0003_verify", path)
     migration = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(migration)
     with db.engine.begin() as connection, Operations.context(MigrationContext.configure(connection)):

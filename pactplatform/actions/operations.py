@@ -25,7 +25,7 @@ from ..tenancy import roles as tenant_roles
 from ..tenancy.models import Tenant
 from ..timeutil import utcnow
 from ..validation import DOCUMENT_MAX_LENGTH, checked_text, required_text
-from . import gates, policies, text
+from . import gates, policies, queries, text
 from .models import (
     ACTIVE, CANCELLED, CLOSED, DRAFT, OPEN, ActionItem, CollectiveAction, DocumentVersion, GateJustification,
     MonitorAssignment, Party, PartyRemoval, Signature, Tender,
@@ -364,7 +364,7 @@ def _check_ready(action: CollectiveAction, target: str) -> None:
             raise OperationError(_l("Add at least one bidder before opening the pact."))
     if target == ACTIVE:
         current = action.current_version
-        signed = {s.party_id for s in current.signatures if s.withdrawn_at is None}
+        signed = {s.party_id for s in current.signatures if s.in_effect}
         if policy.self_joining:
             if not signed:
                 raise OperationError(_l("Nobody has signed yet."))
@@ -509,12 +509,19 @@ def withdraw(action: CollectiveAction, actor: User, signature: Signature, reason
     signature_id = signature.id
     _lock(action)
     signature = db.session.get(Signature, signature_id)
-    if signature.withdrawn_at is not None:
+    if not signature.in_effect:
         raise Conflict(_l("This endorsement was already withdrawn."))
-    signature.withdrawn_at = utcnow().replace(microsecond=0)
-    signature.withdrawal_reason = reason.strip()
+    # An organisation withdraws its endorsement of the action, not of one version: its signatures of earlier
+    # versions would otherwise keep counting it and keep an old version in force.
+    standing = db.session.scalars(select(Signature).where(
+        Signature.action_id == action.id, Signature.organisation_id == signature.organisation_id,
+        Signature.in_effect).order_by(Signature.id)).all()
+    withdrawn_at = utcnow().replace(microsecond=0)
+    for each in standing:
+        each.withdrawn_at, each.withdrawal_reason = withdrawn_at, reason.strip()
     db.session.flush()
-    log_event("signature.withdrawn", signature, tenant_id=action.tenant_id)
+    for each in standing:
+        log_event("signature.withdrawn", each, tenant_id=action.tenant_id)
     return signature
 
 
@@ -533,18 +540,26 @@ def upgrade(action: CollectiveAction, actor: User, tender: dict | None = None) -
         raise OperationError(_l("Only an action that was opened can be upgraded."))
     tenant = db.session.get(Tenant, action.tenant_id)
     new_policy = policies.policy_for(target)
+    # What the signatories stood for is the text they signed (the version in force), edits after the first
+    # draft included; the lists entered at creation only fill in a section the text no longer heads.
+    signed_text = text.entries_by_section(queries.published_version(action).body, action.policy.sections,
+                                          tenant.default_locale)
+
+    def entries(section: str) -> list[str]:
+        return signed_text.get(section, action.items_in(section))
+
     # Lists of the same name carry over; the policy maps the others (an initiative's principles become the
     # coalition's charter).
-    sections = {s: action.items_in(s) for s in new_policy.sections if action.items_in(s)}
+    sections = {s: entries(s) for s in new_policy.sections if entries(s)}
     for source, destination in action.policy.upgrade_sections:
-        if action.items_in(source):
-            sections[destination] = sections.get(destination, []) + action.items_in(source)
+        if entries(source):
+            sections[destination] = sections.get(destination, []) + entries(source)
     upgraded = create_action(
         tenant, actor, target, action.title, action.summary, sections=sections,
         starts_on=action.starts_on, ends_on=None if new_policy.open_ended else action.ends_on, tender=tender,
     )
     upgraded.upgraded_from_id = action.id
-    signed = {s.organisation_id for s in action.signatures if s.withdrawn_at is None}
+    signed = {s.organisation_id for s in action.signatures if s.in_effect}
     invitees = [(p.organisation, UPGRADE_ROLES[p.role]) for p in action.parties
                 if p.organisation_id in signed and p.role in UPGRADE_ROLES]
     for organisation, role in invitees:

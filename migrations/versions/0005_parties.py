@@ -1,8 +1,8 @@
 """parties: removals of parties before they signed, officers' justifications for the eligibility gates,
 and the tenant's choice to refuse (not only warn about) a barred organisation as a party
 
-Revision ID: 0002_parties
-Revises: 0011_procurement
+Revision ID: 0005_parties
+Revises: 0004_procurement
 Create Date: 2026-11-30 13:10:57.978600
 
 """
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0002_parties'
-down_revision = '0011_procurement'
+revision = '0005_parties'
+down_revision = '0004_procurement'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """procurement
 
-Revision ID: 0011_procurement
-Revises: 0002_verify
+Revision ID: 0004_procurement
+Revises: 0003_verify
 Create Date: 2026-11-30 13:13:15.865804
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = "0011_procurement"
-down_revision = '0002_verify'
+revision = "0004_procurement"
+down_revision = '0003_verify'
 branch_labels = None
 depends_on = None
 

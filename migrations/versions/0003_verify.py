@@ -1,6 +1,6 @@
 """Pair uploaded PDFs with signatures by the signed revision's SHA-256
 
-Revision ID: 0002_verify
+Revision ID: 0003_verify
 Revises: 0002_accounts
 Create Date: 2026-11-30 13:05:25.167342
 
@@ -15,7 +15,7 @@ import io
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0002_verify'
+revision = '0003_verify'
 down_revision = '0002_accounts'
 branch_labels = None
 depends_on = None
