@@ -1,18 +1,18 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import Optional
 
+from ..web.forms import Form, choices
 from ..web.validators import max_length
 from . import methodology
 
 
-class StartDraftForm(FlaskForm):
+class StartDraftForm(Form):
     preset = SelectField(_l("Start from"), validate_choice=False, description=_l(
         "The version in force, or a preset: the number of categories and levels comes from it."))
 
 
-class DraftForm(FlaskForm):
+class DraftForm(Form):
     """The draft's values are posted under their paths (risk/editor.py); these are the publication's own."""
 
     reason = TextAreaField(_l("Reason for this version"), validators=[max_length(2000)])
@@ -29,16 +29,16 @@ PRESET_LABELS = {
 }
 
 
-def preset_choices(has_current: bool) -> list[tuple[str, object]]:
-    choices = [("", _l("The version in force"))] if has_current else []
+def preset_choices(has_current: bool) -> list:
+    first = [("", _l("The version in force"))] if has_current else []
     names = sorted(methodology.preset_names(), key=lambda name: name != methodology.DEFAULT_PRESET)
-    return choices + [(name, PRESET_LABELS.get(name, name)) for name in names]
+    return choices(first + [(name, PRESET_LABELS.get(name, name)) for name in names])
 
 
-class RiskEventForm(FlaskForm):
-    kind = SelectField(_l("Kind"), validate_choice=False, choices=[
+class RiskEventForm(Form):
+    kind = SelectField(_l("Kind"), validate_choice=False, choices=choices([
         ("risk", _l("Risk event (assessment)")), ("audit_finding", _l("Audit finding (confirmed by an auditor)")),
-        ("conviction", _l("Conviction"))])
+        ("conviction", _l("Conviction"))]))
     description = TextAreaField(_l("Description"), validators=[max_length(5000)])
     process_name = StringField(_l("Process"), validators=[max_length(200)],
                           description=_l("Where it happens, e.g. procurement, licensing, payments."))
@@ -49,5 +49,5 @@ class RiskEventForm(FlaskForm):
     impact_code = SelectField(_l("or impact category"), validate_choice=False)
 
 
-class AnswersForm(FlaskForm):
+class AnswersForm(Form):
     """The answers are posted under their indicator or KRI codes (risk/operations.questionnaire_codes)."""

@@ -17,7 +17,7 @@ from ..orgs import passport
 from ..orgs.models import Organisation
 from ..procurement import queries as procurement_queries
 from ..tenancy import roles
-from ..web.forms import attach_error
+from ..web.forms import attach_error, choices
 from ..web.tenant import current_roles, member_required
 from . import charts, editor, labels, methodology, operations, queries, scoring
 from . import gate  # noqa: F401  (registers the risk gate)
@@ -33,14 +33,18 @@ def _problems_by_path(problems) -> dict[str, list[str]]:
     return found
 
 
+def _methodology_index(form: StartDraftForm | None = None, status: int = 200):
+    current = queries.current_version(g.tenant.id)
+    form = form or StartDraftForm(formdata=None)
+    form.preset.choices = preset_choices(current is not None)
+    return render_template("risk/methodology_index.html", versions=queries.versions(g.tenant.id), current=current,
+                           draft=queries.draft(), form=form, may_edit=roles.ADMIN in current_roles()), status
+
+
 @bp.get("/methodology")
 @member_required()
 def methodology_index():
-    current = queries.current_version(g.tenant.id)
-    form = StartDraftForm()
-    form.preset.choices = preset_choices(current is not None)
-    return render_template("risk/methodology_index.html", versions=queries.versions(g.tenant.id), current=current,
-                           draft=queries.draft(), form=form, may_edit=roles.ADMIN in current_roles())
+    return _methodology_index()
 
 
 @bp.post("/methodology/draft/start")
@@ -48,13 +52,13 @@ def methodology_index():
 def start_draft():
     form = StartDraftForm()
     if not form.validate_on_submit():
-        abort(400)
+        return _methodology_index(form, 422)
     try:
         operations.start_draft(g.tenant, current_user, form.preset.data or None)
     except OperationError as error:
         db.session.rollback()
-        flash(str(error), "error")
-        return redirect(url_for("risk.methodology_index"))
+        attach_error(form, error)
+        return _methodology_index(form, error.status)
     db.session.commit()
     return redirect(url_for("risk.edit_draft"))
 
@@ -225,10 +229,10 @@ def _organisation_page(organisation, event_form=None, answers_form=None, answer_
     latest = history[-1] if history else None
     event_form = event_form or RiskEventForm(formdata=None, data={"occurred_on": clock.today()})
     if config:
-        event_form.likelihood_code.choices = [("", "—")] + [
-            (c["code"], f"{c['code']} · {labels.text(c['labels'])}") for c in config["scales"]["likelihood"]["categories"]]
-        event_form.impact_code.choices = [("", "—")] + [
-            (c["code"], f"{c['code']} · {labels.text(c['labels'])}") for c in config["scales"]["impact"]["categories"]]
+        event_form.likelihood_code.choices = choices([("", "—")] + [
+            (c["code"], f"{c['code']} · {labels.text(c['labels'])}") for c in config["scales"]["likelihood"]["categories"]])
+        event_form.impact_code.choices = choices([("", "—")] + [
+            (c["code"], f"{c['code']} · {labels.text(c['labels'])}") for c in config["scales"]["impact"]["categories"]])
     answers = queries.latest_answers(organisation.id)
     posted = request.form if answer_errors is not None else None
     known = json.loads(answers.answers) if answers else {}
@@ -265,11 +269,22 @@ def organisation(organisation_id: int):
     return _organisation_page(_organisation(organisation_id))
 
 
+def _refused_without_methodology(form) -> bool:
+    """Events and answers are placed on the methodology in force; without one the forms are not offered,
+    and a post made anyway (an old page) is answered with the reason."""
+    if queries.current_version(g.tenant.id) is not None:
+        return False
+    form.form_errors.append(_("This tenant has no risk methodology in force yet."))
+    return True
+
+
 @bp.post("/organisations/<int:organisation_id>/events")
 @member_required(roles.OFFICER, roles.AUDITOR, roles.ADMIN)
 def record_event(organisation_id: int):
     organisation = _organisation(organisation_id)
     form = RiskEventForm()
+    if _refused_without_methodology(form):
+        return _organisation_page(organisation, event_form=form, status=409)
     if not form.validate_on_submit():
         return _organisation_page(organisation, event_form=form, status=422)
     try:
@@ -292,6 +307,8 @@ def record_event(organisation_id: int):
 def record_answers(organisation_id: int):
     organisation = _organisation(organisation_id)
     form = AnswersForm()
+    if _refused_without_methodology(form):
+        return _organisation_page(organisation, answers_form=form, answer_errors={}, status=409)
     if not form.validate_on_submit():
         return _organisation_page(organisation, answers_form=form, answer_errors={}, status=422)
     try:
