@@ -64,6 +64,8 @@ test: install-test system-deps postgres redis
 bench: install-test
 	$(BIN)/python bench/bench_ledger.py
 	$(BIN)/python bench/bench_procurement.py
+	$(BIN)/python bench/bench_risk.py
+	$(BIN)/python bench/bench_pdf_check.py
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .pg-test-url

@@ -101,6 +101,11 @@ def create_app(test_config: dict | None = None):
     from .procurement.views import bp as procurement_bp
 
     app.register_blueprint(procurement_bp)
+    from .risk import events as risk_events
+    from .risk.views import bp as risk_bp
+
+    risk_events.install()
+    app.register_blueprint(risk_bp)
     from .certification import numbers as certificate_numbers
     from .certification import verification as _certificate_finder  # noqa: F401  (registers the PDF finder)
 

@@ -11,6 +11,7 @@ from .signing.models import SigningKey  # noqa: F401
 from .monitoring.models import CaseEvent, Evidence, MonitoringReport, ViolationCase, ViolationType  # noqa: F401
 from .sanctions.models import HonourSetting, HonouredTenant, Sanction, SanctionChange, SanctionObjection  # noqa: F401
 from .procurement.models import Award, Bid, ContractingProcess, Contract, OcdsImport, PartyFlag, ProcessParty, RedFlagSettings, TenderFlag  # noqa: F401
+from .risk.models import MethodologyDraft, MethodologyVersion, QuestionnaireAnswers, RiskEvent, RiskScore  # noqa: F401
 from .certification.models import (  # noqa: F401
     Answer, Application, ApplicationEvent, AuditorAssignment, BenefitSetting, Certificate, CertificateDecree,
     EvidenceLink, Scheme, SchemeVersion,

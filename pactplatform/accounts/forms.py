@@ -1,8 +1,8 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import EqualTo, ValidationError
 
+from ..web.forms import Form
 from ..web.validators import email_address, max_length, required
 from . import passwords
 
@@ -34,12 +34,12 @@ def _new_password_fields():
     return password, confirm
 
 
-class LoginForm(FlaskForm):
-    email = EmailField(_l("Email"), validators=[required(), email_address()])
+class LoginForm(Form):
+    email = EmailField(_l("Email"), validators=[required(), email_address(), max_length(254)])
     password = PasswordField(_l("Password"), validators=[required()])
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(Form):
     name = StringField(_l("Full name"), validators=[required(), max_length(200)])
     email = EmailField(_l("Email"), validators=[required(), email_address(), max_length(254)])
     password, confirm = _new_password_fields()
@@ -48,7 +48,7 @@ class RegisterForm(FlaskForm):
         return self.email.data, self.name.data
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(Form):
     current_password = PasswordField(_l("Current password"), validators=[required()])
     password, confirm = _new_password_fields()
 
@@ -60,5 +60,5 @@ class ChangePasswordForm(FlaskForm):
         return self.user.email, self.user.name
 
 
-class ConfirmEmailForm(FlaskForm):
+class ConfirmEmailForm(Form):
     """Only the CSRF token: confirming is a button press, so a mail scanner that opens links confirms nothing."""

@@ -1,17 +1,18 @@
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import DateField, HiddenField, PasswordField, SelectField, StringField, TextAreaField
-from wtforms.validators import Optional, ValidationError
+from wtforms.validators import AnyOf, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
 from ..web.converters import MAX_ID, MAX_INT64
-from ..web.forms import IdSelectField, WholeNumberField
+from ..web.forms import Form, IdSelectField, WholeNumberField, choices
 from ..web.validators import max_length, required
 from .policies import SECTION_LABELS
-from .operations import TENDER_STAGES
+from .models import STATUSES
+from ..validation import DOCUMENT_MAX_LENGTH
+from .operations import SECTION_MAX_LENGTH, TENDER_STAGES
 
 STAGE_LABELS = {
     "planning": _l("Planning"),
@@ -34,7 +35,7 @@ def rupiah(form, field):
     field.data = int(digits)
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     title = StringField(_l("Title"), validators=[required(), max_length(300)])
     summary = TextAreaField(_l("Summary"), validators=[max_length(5000)])
     starts_on = DateField(_l("Starts on"), validators=[Optional()])
@@ -42,15 +43,39 @@ class ActionForm(FlaskForm):
     tender_code = StringField(_l("Tender code"), validators=[max_length(64)])
     tender_title = StringField(_l("Tender title"), validators=[max_length(300)])
     tender_procuring_entity_id = IdSelectField(_l("Procuring entity"))
-    tender_budget_ceiling = StringField(_l("Budget ceiling (Rp)"), validators=[rupiah])
-    tender_owner_estimate = StringField(_l("Owner's estimate (HPS, Rp)"), validators=[rupiah])
+    tender_budget_ceiling = StringField(_l("Budget ceiling (Rp)"), validators=[max_length(40), rupiah])
+    tender_owner_estimate = StringField(_l("Owner's estimate (HPS, Rp)"), validators=[max_length(40), rupiah])
     tender_year = WholeNumberField(_l("Year"), validators=[Optional()], minimum=2000, maximum=2100)
-    tender_stage = SelectField(_l("Stage"), choices=[(s, STAGE_LABELS[s]) for s in TENDER_STAGES])
+    tender_stage = SelectField(_l("Stage"), choices=choices((s, STAGE_LABELS[s]) for s in TENDER_STAGES))
+
+    def __init__(self, *args, has_tender: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.has_tender = has_tender
+
+    def validate(self, extra_validators=None) -> bool:
+        """The field checks, then those that compare fields or depend on the kind, all in one pass: every
+        problem is shown after one submit (the operation checks the same again)."""
+        valid = super().validate(extra_validators)
+        problems = []
+        if self.starts_on.data and self.ends_on.data and self.ends_on.data < self.starts_on.data:
+            problems.append((self.ends_on, _l("The end date is before the start date.")))
+        if self.has_tender:
+            for field in (self.tender_code, self.tender_title, self.tender_procuring_entity_id,
+                          self.tender_budget_ceiling, self.tender_owner_estimate, self.tender_year):
+                if field.data in (None, "") and not field.errors:
+                    problems.append((field, _l("This field is required.")))
+            ceiling, estimate = self.tender_budget_ceiling.data, self.tender_owner_estimate.data
+            if isinstance(ceiling, int) and isinstance(estimate, int) and estimate > ceiling:
+                problems.append((self.tender_owner_estimate, _l("The owner's estimate cannot exceed the budget ceiling.")))
+        for field, message in problems:
+            field.errors = [*field.errors, message]
+        return valid and not problems
 
 
 # One text area per section, a line per entry.
 for _section, _label in SECTION_LABELS.items():
-    setattr(ActionForm, f"section_{_section}", TextAreaField(_label, description=_l("One entry per line.")))
+    setattr(ActionForm, f"section_{_section}", TextAreaField(_label, description=_l("One entry per line."),
+                                                             validators=[max_length(SECTION_MAX_LENGTH)]))
 
 
 def version_field():
@@ -58,30 +83,30 @@ def version_field():
     return WholeNumberField(widget=HiddenInput(), validators=[Optional()], minimum=1, maximum=MAX_ID)
 
 
-class DocumentForm(FlaskForm):
-    body = TextAreaField(_l("Text (Markdown)"), validators=[required()])
+class DocumentForm(Form):
+    body = TextAreaField(_l("Text (Markdown)"), validators=[required(), max_length(DOCUMENT_MAX_LENGTH)])
     note = StringField(_l("What changed"), validators=[max_length(500)])
     base_version = version_field()
 
 
-class PartyForm(FlaskForm):
+class PartyForm(Form):
     organisation_id = IdSelectField(_l("Organisation"),
                                   validators=[required(_l("Choose an organisation."))])
     role = SelectField(_l("Role"))
 
 
-class SubcontractorForm(FlaskForm):
+class SubcontractorForm(Form):
     organisation_id = IdSelectField(_l("Subcontractor"),
                                   validators=[required(_l("Choose an organisation."))],
                                   description=_l("Firms that already take part, or that could not sign this pact, "
                                                  "are not listed."))
 
 
-class RemovePartyForm(FlaskForm):
+class RemovePartyForm(Form):
     reason = TextAreaField(_l("Reason for removing the party"), validators=[required(), max_length(2000)])
 
 
-class JustificationForm(FlaskForm):
+class JustificationForm(Form):
     organisation_id = IdSelectField(_l("Organisation"),
                                   validators=[required(_l("Choose an organisation."))])
     text = TextAreaField(_l("Justification"), validators=[required(), max_length(2000)],
@@ -90,16 +115,16 @@ class JustificationForm(FlaskForm):
     passphrase = PasswordField(_l("Signing passphrase"), validators=[required()])
 
 
-class MonitorForm(FlaskForm):
+class MonitorForm(Form):
     user_id = IdSelectField(_l("Monitor"), validators=[required(_l("Choose one of the listed options."))])
 
 
-class StatusForm(FlaskForm):
-    target = HiddenField()
+class StatusForm(Form):
+    target = HiddenField(validators=[AnyOf(STATUSES, message=_l("Choose one of the listed options."))])
     reason = TextAreaField(_l("Reason"), validators=[max_length(2000)])
 
 
-class SignForm(FlaskForm):
+class SignForm(Form):
     passphrase = PasswordField(_l("Signing passphrase"), validators=[required()])
     version = version_field()
 
@@ -108,11 +133,11 @@ class JoinForm(SignForm):
     organisation_id = IdSelectField(_l("On behalf of"))
 
 
-class WithdrawForm(FlaskForm):
+class WithdrawForm(Form):
     reason = TextAreaField(_l("Reason"), validators=[required(), max_length(2000)])
 
 
-class UploadForm(FlaskForm):
+class UploadForm(Form):
     """A PDF to check; what it must be is checked by signing.pdf_check, and shown next to this field."""
 
     document = FileField(_l("PDF file"), render_kw={"accept": "application/pdf"})

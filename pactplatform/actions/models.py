@@ -1,6 +1,7 @@
 from datetime import date, datetime
 
 from sqlalchemy import BigInteger, ForeignKey, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
@@ -219,6 +220,17 @@ class Signature(TenantScoped, db.Model):
     version: Mapped[DocumentVersion] = relationship(back_populates="signatures")
     organisation: Mapped[Organisation] = relationship()
     signer: Mapped[User] = relationship()
+
+    @hybrid_property
+    def in_effect(self) -> bool:
+        """What "counts as signed" means everywhere (counts, the version in force, the pages): not withdrawn.
+        A withdrawn signature stays on record, verifiable, but stands behind nothing."""
+        return self.withdrawn_at is None
+
+    @in_effect.inplace.expression
+    @classmethod
+    def _in_effect_expression(cls):
+        return cls.withdrawn_at.is_(None)
 
 
 class MonitorAssignment(TenantScoped, db.Model):

@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
 from ..accounts.models import User
-from ..errors import Conflict, Forbidden, NotFound, OperationError
+from ..errors import Conflict, Forbidden, NotFound, OperationError, Problems
 from ..extensions import db
 from ..ledger.canonical import encode, iso_utc
 from ..ledger.operations import append as log_event
@@ -24,12 +24,19 @@ from ..tenancy import queries as tenancy_queries
 from ..tenancy import roles as tenant_roles
 from ..tenancy.models import Tenant
 from ..timeutil import utcnow
-from ..validation import required_text
-from . import gates, policies, text
+from ..validation import DOCUMENT_MAX_LENGTH, checked_text, required_text
+from . import gates, policies, queries, text
 from .models import (
     ACTIVE, CANCELLED, CLOSED, DRAFT, OPEN, ActionItem, CollectiveAction, DocumentVersion, GateJustification,
     MonitorAssignment, Party, PartyRemoval, Signature, Tender,
 )
+
+# The columns' and forms' limits (models.py, forms.py): an operation called without a form refuses the same.
+TITLE_MAX_LENGTH = 300
+SUMMARY_MAX_LENGTH = 5000
+NOTE_MAX_LENGTH = 500
+REASON_MAX_LENGTH = 2000
+SECTION_MAX_LENGTH = 10000
 
 MANAGERS = {tenant_roles.ADMIN, tenant_roles.OFFICER}
 SIGNABLE = {OPEN, ACTIVE}
@@ -90,28 +97,34 @@ def _clean_sections(policy: policies.KindPolicy, sections: dict[str, list[str]])
     unknown = set(sections) - set(policy.sections)
     if unknown:
         raise OperationError(_l("This kind of action has no section %(name)s.", name=", ".join(sorted(unknown))))
-    return {s: [line.strip() for line in sections.get(s, []) if line.strip()] for s in policy.sections}
+    return {s: [checked_text(line, f"section_{s}", SECTION_MAX_LENGTH, multiline=False)
+                for line in sections.get(s, []) if line.strip()] for s in policy.sections}
 
 
-def _clean_tender(data: dict | None) -> dict:
+def _clean_tender(data: dict | None, problems: Problems) -> dict:
+    """The tender of a pact; every problem with it goes to `problems`, so the form shows them all at once."""
     if not data:
-        raise OperationError(_l("An integrity pact needs its tender."), field="tender_code")
+        problems.add(_l("An integrity pact needs its tender."), field="tender_code")
+        return {}
     cleaned = dict(data)
-    for field in ("code", "title"):
-        cleaned[field] = (cleaned.get(field) or "").strip()
-        if not cleaned[field]:
-            raise OperationError(_l("This field is required."), field=f"tender_{field}")
+    for field, limit in (("code", 64), ("title", 300)):
+        try:
+            cleaned[field] = required_text(cleaned.get(field), f"tender_{field}", limit, multiline=False)
+        except OperationError as error:
+            problems.items.extend(error.field_errors)
+    numbers_ok = True
     for field in ("budget_ceiling", "owner_estimate", "year"):
         value = cleaned.get(field)
         if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-            raise OperationError(_l("Enter a whole positive number."), field=f"tender_{field}" if field != "year" else "tender_year")
-    if cleaned["owner_estimate"] > cleaned["budget_ceiling"]:
-        raise OperationError(_l("The owner's estimate cannot exceed the budget ceiling."), field="tender_owner_estimate")
+            problems.add(_l("Enter a whole positive number."), field=f"tender_{field}")
+            numbers_ok = False
+    if numbers_ok and cleaned["owner_estimate"] > cleaned["budget_ceiling"]:
+        problems.add(_l("The owner's estimate cannot exceed the budget ceiling."), field="tender_owner_estimate")
     if cleaned.get("stage", "planning") not in TENDER_STAGES:
-        raise OperationError(_l("Unknown tender stage."), field="tender_stage")
+        problems.add(_l("Unknown tender stage."), field="tender_stage")
     entity = db.session.get(Organisation, cleaned.get("procuring_entity_id") or 0)
     if entity is None:
-        raise OperationError(_l("Choose the procuring entity."), field="tender_procuring_entity_id")
+        problems.add(_l("Choose the procuring entity."), field="tender_procuring_entity_id")
     cleaned["procuring_entity"] = entity
     return cleaned
 
@@ -124,16 +137,23 @@ def create_action(
     if kind not in policies.POLICIES:
         raise OperationError(_l("Choose one of the four kinds of action."), field="kind")
     policy = policies.policy_for(kind)
-    title = (title or "").strip()
-    if not title:
-        raise OperationError(_l("This field is required."), field="title")
+    problems = Problems()
+    try:
+        title = required_text(title, "title", TITLE_MAX_LENGTH, multiline=False)
+    except OperationError as error:
+        problems.items.extend(error.field_errors)
+    try:
+        summary = checked_text(summary, "summary", SUMMARY_MAX_LENGTH)
+    except OperationError as error:
+        problems.items.extend(error.field_errors)
     if starts_on and ends_on and ends_on < starts_on:
-        raise OperationError(_l("The end date is before the start date."), field="ends_on")
+        problems.add(_l("The end date is before the start date."), field="ends_on")
     cleaned = _clean_sections(policy, sections or {})
-    tender_data = _clean_tender(tender) if policy.has_tender else None
+    tender_data = _clean_tender(tender, problems) if policy.has_tender else None
+    problems.raise_any()
 
     action = CollectiveAction(
-        tenant_id=tenant.id, kind=kind, title=title, summary=(summary or "").strip(), status=DRAFT,
+        tenant_id=tenant.id, kind=kind, title=title, summary=summary, status=DRAFT,
         starts_on=starts_on, ends_on=ends_on, created_by_id=actor.id,
     )
     db.session.add(action)
@@ -178,9 +198,8 @@ def revise_document(action: CollectiveAction, actor: User, body: str, note: str 
     _require(actor, MANAGERS)
     if action.status not in (DRAFT, OPEN, ACTIVE):
         raise OperationError(_l("A closed or cancelled action cannot change its text."))
-    body = (body or "").replace("\r\n", "\n").strip() + "\n"
-    if not body.strip():
-        raise OperationError(_l("This field is required."), field="body")
+    body = required_text((body or "").replace("\r\n", "\n"), "body", DOCUMENT_MAX_LENGTH) + "\n"
+    note = checked_text(note, "note", NOTE_MAX_LENGTH, multiline=False)
     _lock(action)
     current = action.current_version
     if base_version is not None and current is not None and current.number != base_version:
@@ -345,7 +364,7 @@ def _check_ready(action: CollectiveAction, target: str) -> None:
             raise OperationError(_l("Add at least one bidder before opening the pact."))
     if target == ACTIVE:
         current = action.current_version
-        signed = {s.party_id for s in current.signatures if s.withdrawn_at is None}
+        signed = {s.party_id for s in current.signatures if s.in_effect}
         if policy.self_joining:
             if not signed:
                 raise OperationError(_l("Nobody has signed yet."))
@@ -360,7 +379,8 @@ def change_status(action: CollectiveAction, actor: User, target: str, reason: st
     if allowed is None:
         raise OperationError(_l("An action cannot go from %(old)s to %(new)s.", old=action.status, new=target))
     _require(actor, allowed)
-    if target == CANCELLED and not reason.strip():
+    reason = checked_text(reason, "reason", REASON_MAX_LENGTH)
+    if target == CANCELLED and not reason:
         raise OperationError(_l("Give the reason for cancelling."), field="reason")
     _check_ready(action, target)
     action.status = target
@@ -483,17 +503,25 @@ def withdraw(action: CollectiveAction, actor: User, signature: Signature, reason
         raise NotFound(_l("Unknown signature."))
     if not represents(actor, signature.organisation_id):
         raise OperationError(_l("You do not represent %(name)s.", name=signature.organisation.name))
-    if not (reason or "").strip():
+    reason = checked_text(reason, "reason", REASON_MAX_LENGTH)
+    if not reason:
         raise OperationError(_l("Give the reason for withdrawing."), field="reason")
     signature_id = signature.id
     _lock(action)
     signature = db.session.get(Signature, signature_id)
-    if signature.withdrawn_at is not None:
+    if not signature.in_effect:
         raise Conflict(_l("This endorsement was already withdrawn."))
-    signature.withdrawn_at = utcnow().replace(microsecond=0)
-    signature.withdrawal_reason = reason.strip()
+    # An organisation withdraws its endorsement of the action, not of one version: its signatures of earlier
+    # versions would otherwise keep counting it and keep an old version in force.
+    standing = db.session.scalars(select(Signature).where(
+        Signature.action_id == action.id, Signature.organisation_id == signature.organisation_id,
+        Signature.in_effect).order_by(Signature.id)).all()
+    withdrawn_at = utcnow().replace(microsecond=0)
+    for each in standing:
+        each.withdrawn_at, each.withdrawal_reason = withdrawn_at, reason.strip()
     db.session.flush()
-    log_event("signature.withdrawn", signature, tenant_id=action.tenant_id)
+    for each in standing:
+        log_event("signature.withdrawn", each, tenant_id=action.tenant_id)
     return signature
 
 
@@ -512,18 +540,26 @@ def upgrade(action: CollectiveAction, actor: User, tender: dict | None = None) -
         raise OperationError(_l("Only an action that was opened can be upgraded."))
     tenant = db.session.get(Tenant, action.tenant_id)
     new_policy = policies.policy_for(target)
+    # What the signatories stood for is the text they signed (the version in force), edits after the first
+    # draft included; the lists entered at creation only fill in a section the text no longer heads.
+    signed_text = text.entries_by_section(queries.published_version(action).body, action.policy.sections,
+                                          tenant.default_locale)
+
+    def entries(section: str) -> list[str]:
+        return signed_text.get(section, action.items_in(section))
+
     # Lists of the same name carry over; the policy maps the others (an initiative's principles become the
     # coalition's charter).
-    sections = {s: action.items_in(s) for s in new_policy.sections if action.items_in(s)}
+    sections = {s: entries(s) for s in new_policy.sections if entries(s)}
     for source, destination in action.policy.upgrade_sections:
-        if action.items_in(source):
-            sections[destination] = sections.get(destination, []) + action.items_in(source)
+        if entries(source):
+            sections[destination] = sections.get(destination, []) + entries(source)
     upgraded = create_action(
         tenant, actor, target, action.title, action.summary, sections=sections,
         starts_on=action.starts_on, ends_on=None if new_policy.open_ended else action.ends_on, tender=tender,
     )
     upgraded.upgraded_from_id = action.id
-    signed = {s.organisation_id for s in action.signatures if s.withdrawn_at is None}
+    signed = {s.organisation_id for s in action.signatures if s.in_effect}
     invitees = [(p.organisation, UPGRADE_ROLES[p.role]) for p in action.parties
                 if p.organisation_id in signed and p.role in UPGRADE_ROLES]
     for organisation, role in invitees:

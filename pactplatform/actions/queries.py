@@ -120,7 +120,7 @@ def signatory_counts(action_ids: list[int], public: bool = False) -> dict[int, i
     if not action_ids:
         return {}
     query = (select(Signature.action_id, func.count(func.distinct(Signature.organisation_id)))
-             .where(Signature.action_id.in_(action_ids), Signature.withdrawn_at.is_(None))
+             .where(Signature.action_id.in_(action_ids), Signature.in_effect)
              .group_by(Signature.action_id))
     if public:
         query = query.execution_options(**PUBLIC)
@@ -130,7 +130,7 @@ def signatory_counts(action_ids: list[int], public: bool = False) -> dict[int, i
 # Which version is in force ------------------------------------------------------------------------
 
 def _active_signers(version: DocumentVersion) -> set[int]:
-    return {s.party_id for s in version.signatures if s.withdrawn_at is None}
+    return {s.party_id for s in version.signatures if s.in_effect}
 
 
 def version_in_force(action: CollectiveAction) -> DocumentVersion | None:

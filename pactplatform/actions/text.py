@@ -1,6 +1,7 @@
 """The signed text: Markdown rendered safely, its hash, the first draft drawn from the action's lists, diffs."""
 import difflib
 import hashlib
+import re
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -49,6 +50,31 @@ def first_draft(title: str, summary: str, sections: dict[str, list[str]], tender
                 lines += [f"{number}. {entry}" for number, entry in enumerate(entries, start=1)]
                 lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+_LIST_MARKER = re.compile(r"^(?:\d+[.)]|[-*+])\s+")
+
+
+def entries_by_section(body: str, sections: tuple[str, ...], locale: str) -> dict[str, list[str]]:
+    """The lists as the text now says them: the reverse of first_draft, for the sections whose heading
+    (in the tenant's language) the text still has. Edits made to the text after the first draft are in it;
+    a section whose heading was renamed or removed is left out, for the caller to decide."""
+    with force_locale(locale):
+        headings = {f"## {SECTION_LABELS[section]}".casefold(): section for section in sections}
+    found: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in body.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            section = headings.get(" ".join(stripped.split()).casefold())
+            current = found.setdefault(section, []) if section else None
+        elif current is not None and stripped:
+            marker = _LIST_MARKER.match(stripped)
+            if marker or not current or not line[:1].isspace():
+                current.append(stripped[marker.end():] if marker else stripped)
+            else:  # an indented line continues the entry above it
+                current[-1] += " " + stripped
+    return found
 
 
 def diff_lines(old: str, new: str, context: int | None = None) -> list[tuple[str, str]]:

@@ -12,14 +12,13 @@ from ..orgs.models import PUBLIC_BODY
 from ..signing.limits import passphrase_attempts
 from ..tenancy import roles
 from ..tenancy.forms import ConfirmForm
-from ..web.forms import attach_error
+from ..web.forms import attach_error, choices
 from ..web.tenant import current_roles, member_required
 from . import gates, operations, policies, queries
 from .forms import (
     ActionForm, DocumentForm, JoinForm, JustificationForm, MonitorForm, PartyForm, RemovePartyForm, SignForm,
     StatusForm, SubcontractorForm, WithdrawForm,
 )
-from .models import STATUSES
 from .text import diff_lines, render_markdown
 
 bp = Blueprint("actions", __name__, url_prefix="/t/<tenant_slug>/actions")
@@ -35,9 +34,9 @@ def _action(action_id: int):
 
 
 def _tender_choices(form: ActionForm) -> None:
-    form.tender_procuring_entity_id.choices = [
+    form.tender_procuring_entity_id.choices = choices(
         (o.id, o.name) for o in queries.organisations() if o.kind == PUBLIC_BODY
-    ]
+    )
 
 
 def _tender_data(form: ActionForm) -> dict:
@@ -93,7 +92,7 @@ def new():
     if kind not in policies.POLICIES:
         return render_template("actions/choose_kind.html", policies=policies.POLICIES)
     policy = policies.policy_for(kind)
-    form = ActionForm()
+    form = ActionForm(has_tender=policy.has_tender)
     _tender_choices(form)
     if form.validate_on_submit():
         action, error = attempt(lambda: operations.create_action(
@@ -126,12 +125,12 @@ def _party_choices(action, party_form, sub_form) -> dict:
     candidates = queries.party_candidates(action)
     adding = gates.evaluate_many(action, [o.id for o in candidates], gates.ADD_PARTY)
     admissible = [o for o in candidates if adding[o.id].allowed]
-    party_form.organisation_id.choices = [PLACEHOLDER] + [_option(o, adding[o.id]) for o in admissible]
+    party_form.organisation_id.choices = choices([PLACEHOLDER] + [_option(o, adding[o.id]) for o in admissible])
     if policies.SUBCONTRACTOR in action.policy.party_roles:
         # A subcontractor signs the pact: a firm the gates would refuse at signing is no choice either.
         signing = gates.evaluate_many(action, [o.id for o in admissible], gates.SIGN)
-        sub_form.organisation_id.choices = [PLACEHOLDER] + [
-            _option(o, adding[o.id]) for o in admissible if signing[o.id].allowed]
+        sub_form.organisation_id.choices = choices([PLACEHOLDER] + [
+            _option(o, adding[o.id]) for o in admissible if signing[o.id].allowed])
     return {o.id: adding[o.id] for o in admissible if adding[o.id].warnings}
 
 
@@ -141,23 +140,23 @@ def _justification_choices(action, form, decisions) -> None:
     if action.policy.self_joining:
         taken = {p.organisation_id for p in action.parties}
         others = [o for o in queries.organisations() if o.id not in taken]
-    form.organisation_id.choices = [PLACEHOLDER] + [(o.id, o.name) for o in pending + others]
+    form.organisation_id.choices = choices([PLACEHOLDER] + [(o.id, o.name) for o in pending + others])
 
 
 def _page(action, status=200, **forms):
     mine = current_roles()
     can_manage = bool(mine & set(MANAGERS))
     party_form = forms.get("party_form") or PartyForm()
-    party_form.role.choices = [
+    party_form.role.choices = choices(
         (r, policies.PARTY_ROLE_LABELS[r]) for r in action.policy.party_roles if r != policies.SUBCONTRACTOR
-    ]
+    )
     sub_form = forms.get("sub_form") or SubcontractorForm()
     my_parties = queries.my_parties(current_user, action)
     adding_warnings = {}
     if action.status in ("draft", "open") and (can_manage or any(p.role == policies.BIDDER for p in my_parties)):
         adding_warnings = _party_choices(action, party_form, sub_form)
     monitor_form = forms.get("monitor_form") or MonitorForm()
-    monitor_form.user_id.choices = [(u.id, u.name) for u in queries.members_with_role(roles.MONITOR)]
+    monitor_form.user_id.choices = choices((u.id, u.name) for u in queries.members_with_role(roles.MONITOR))
     current = action.current_version
     document_form = forms.get("document_form") or DocumentForm(body=current.body, base_version=current.number)
     # Eligibility of every party for signing, and of the user's own organisations for joining.
@@ -181,6 +180,9 @@ def _page(action, status=200, **forms):
         my_parties=my_parties, party_form=party_form, monitor_form=monitor_form,
         sub_form=sub_form, document_form=document_form, status_form=forms.get("status_form") or StatusForm(),
         remove_form=forms.get("remove_form") or RemovePartyForm(), justification_form=justification_form,
+        withdraw_form=forms.get("withdraw_form") or WithdrawForm(),
+        # Forms shown once per row: only the row that was submitted shows what was typed and its messages.
+        blank_remove_form=RemovePartyForm(formdata=None), blank_withdraw_form=WithdrawForm(formdata=None),
         justification_checks={j.id: operations.check_justification(j) for j in action.justifications},
         confirm=ConfirmForm(),
     ), status
@@ -224,7 +226,7 @@ def revise(action_id: int):
 def add_party(action_id: int):
     action = _action(action_id)
     form = PartyForm()
-    form.role.choices = [(r, r) for r in action.policy.party_roles]
+    form.role.choices = choices((r, r) for r in action.policy.party_roles)
     form.organisation_id.choices = []
     return _run(action, "party_form", form,
                 lambda: operations.add_party(action, current_user, form.organisation_id.data, form.role.data),
@@ -291,8 +293,6 @@ def assign_monitor(action_id: int):
 def change_status(action_id: int):
     action = _action(action_id)
     form = StatusForm()
-    if form.target.data not in STATUSES:
-        abort(400)
     return _run(action, "status_form", form,
                 lambda: operations.change_status(action, current_user, form.target.data, form.reason.data or ""),
                 _("The status is changed."))
@@ -364,7 +364,7 @@ def join(action_id: int):
     organisations = queries.my_organisations(current_user)
     decisions = gates.evaluate_many(action, [o.id for o in organisations], gates.JOIN)
     # Only organisations the gates let join are offered; the others are listed with the reason.
-    form.organisation_id.choices = [(o.id, o.name) for o in organisations if decisions[o.id].allowed]
+    form.organisation_id.choices = choices((o.id, o.name) for o in organisations if decisions[o.id].allowed)
     status = 200
     if form.validate_on_submit():
         signature, error = attempt(lambda: operations.join(action, current_user, form.organisation_id.data,
@@ -395,16 +395,9 @@ def withdraw(action_id: int, signature_id: int):
     if signature is None:
         abort(404)
     form = WithdrawForm()
-    if not form.validate_on_submit():
-        flash(_("Give the reason for withdrawing."), "error")
-        return redirect(url_for("actions.show", action_id=action.id))
-    withdrawn, error = attempt(lambda: operations.withdraw(action, current_user, signature, form.reason.data))
-    if error is not None:
-        flash(str(error.message), "error")
-        return redirect(url_for("actions.show", action_id=action.id))
-    db.session.commit()
-    flash(_("The endorsement is withdrawn, publicly and dated."), "success")
-    return redirect(url_for("actions.show", action_id=action.id))
+    return _run(action, "withdraw_form", form,
+                lambda: operations.withdraw(action, current_user, signature, form.reason.data),
+                _("The endorsement is withdrawn, publicly and dated."))
 
 
 @bp.post("/<int:action_id>/upgrade")

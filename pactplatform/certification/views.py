@@ -15,7 +15,7 @@ from ..orgs import passport
 from ..signing import operations as signing
 from ..signing.limits import passphrase_attempts
 from ..tenancy import roles
-from ..web.forms import attach_error
+from ..web.forms import attach_error, choices
 from ..web.tenant import current_roles, member_required
 from . import benefits  # noqa: F401  (registers the certification benefits gate)
 from . import operations, queries, scoring
@@ -57,7 +57,7 @@ def _new_scheme_form(form=None):
     form = form or NewSchemeForm()
     coalitions = [a for a in action_queries.tenant_actions(current_user, current_roles())
                   if a.kind == CERTIFIED_COALITION]
-    form.action_id.choices = [("", _("None"))] + [(a.id, a.title) for a in coalitions]
+    form.action_id.choices = choices([("", _("None"))] + [(a.id, a.title) for a in coalitions])
     return form
 
 
@@ -159,9 +159,10 @@ def new_version(scheme_id: int):
 def _declare_form(scheme, form=None):
     form = form or DeclareForm()
     organisations = action_queries.my_organisations(current_user)
-    form.organisation_id.choices = [("", "—")] + [(o.id, o.name) for o in organisations]
+    form.organisation_id.choices = choices([("", "—")] + [(o.id, o.name) for o in organisations])
     mine = queries.organisation_ids_certificates([o.id for o in organisations], scheme.id)
-    form.renews_certificate_id.choices = [("", _("None (a first certification)"))] + [(c.id, c.number) for c in mine]
+    form.renews_certificate_id.choices = choices([("", _("None (a first certification)"))]
+                                                 + [(c.id, c.number) for c in mine])
     return form
 
 
@@ -210,9 +211,9 @@ def _application_page(application, status=200, errors: dict | None = None, poste
     audit_result = operations.audit_result(application, today)
     assignment = next((a for a in application.auditors if a.user_id == current_user.id), None)
     decide_form = forms.get("decide_form") or DecideForm()
-    decide_form.level.choices = [(lv["code"], localised(lv["label"])) for lv in definition["levels"]]
+    decide_form.level.choices = choices([(lv["code"], localised(lv["label"])) for lv in definition["levels"]])
     assign_form = forms.get("assign_form") or AssignForm()
-    assign_form.user_id.choices = [("", "—")] + [(u.id, u.name) for u in queries.auditors()]
+    assign_form.user_id.choices = choices([("", "—")] + [(u.id, u.name) for u in queries.auditors()])
     certificate = db.session.scalar(db.select(Certificate).where(Certificate.application_id == application.id))
     return render_template(
         "certification/application.html", application=application, definition=definition,
@@ -321,7 +322,7 @@ def submit(application_id: int):
 def assign(application_id: int):
     application = _application(application_id)
     form = AssignForm()
-    form.user_id.choices = [(u.id, u.name) for u in queries.auditors()]
+    form.user_id.choices = choices([(u.id, u.name) for u in queries.auditors()])
     return _run(application, "assign_form", form,
                 lambda: operations.assign_auditor(g.tenant, current_user, application, form.user_id.data),
                 _("The auditor is assigned."))
@@ -440,9 +441,9 @@ def _benefits_page(form=None, status=200):
     setting = queries.benefit_setting()
     published = queries.published_schemes()
     form = form or BenefitsForm()
-    form.scheme_id.choices = [("", "—")] + [(s.id, s.name) for s in published]
-    form.min_level.choices = [(lv["code"], f"{s.name}: {localised(lv['label'])}") for s in published
-                              for lv in s.published.definition["levels"]]
+    form.scheme_id.choices = choices([("", "—")] + [(s.id, s.name) for s in published])
+    form.min_level.choices = choices([(lv["code"], f"{s.name}: {localised(lv['label'])}") for s in published
+                                      for lv in s.published.definition["levels"]])
     return render_template("certification/benefits.html", form=form, plain=PlainForm(),
                            rules=setting.rules if setting else [], schemes={s.id: s for s in published},
                            **_labels()), status

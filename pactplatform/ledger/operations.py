@@ -55,6 +55,23 @@ def _lock_state(connection, sql: dict[str, str]) -> merkle.Frontier:
     return merkle.Frontier.from_bytes(row[0], bytes(row[1]))
 
 
+# Callbacks run after every append, in the same transaction: (event type, subject, tenant id). Higher domains
+# subscribe at start-up to follow the events that concern them (the risk scores do) without the domains that
+# log those events knowing about them. A subscriber must not append itself (no event loops) and should only
+# note what to do: the work can wait for the end of the transaction (see risk/events.py).
+_subscribers: list = []
+
+
+def subscribe(callback) -> None:
+    if callback not in _subscribers:
+        _subscribers.append(callback)
+
+
+def unsubscribe(callback) -> None:
+    if callback in _subscribers:
+        _subscribers.remove(callback)
+
+
 def build_entry(event_type: str, index: int, subject_type: str, subject_id: int,
                 tenant_id: int | None, content_sha256: str, moment=None) -> str:
     return canonical.dumps({
@@ -100,6 +117,8 @@ def append(event_type: str, subject, *, tenant_id: int | None = None, removed: b
     entry = LedgerEntry(**values)
     make_transient_to_detached(entry)
     db.session.add(entry)
+    for callback in list(_subscribers):
+        callback(event_type, subject, tenant_id)
     return entry
 
 

@@ -10,7 +10,7 @@ from ..errors import OperationError
 from ..extensions import db
 from ..tenancy import roles
 from ..tenancy.forms import ConfirmForm
-from ..web.forms import attach_error
+from ..web.forms import attach_error, choices
 from ..signing.limits import passphrase_attempts
 from ..web.tenant import current_roles, member_required
 from . import access, clock, evidence as evidence_checks, operations, queries
@@ -58,10 +58,10 @@ def index():
 
 
 def _case_form_choices(form: CaseForm, action) -> None:
-    form.organisation_id.choices = [
+    form.organisation_id.choices = choices(
         (p.organisation_id, f"{p.organisation.name} ({PARTY_ROLE_LABELS[p.role]})") for p in action.parties
-    ]
-    form.violation_type.choices = list(operations.available_types().items())
+    )
+    form.violation_type.choices = choices(operations.available_types().items())
 
 
 @bp.route("/actions/<int:action_id>/cases/new", methods=["GET", "POST"])

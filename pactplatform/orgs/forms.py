@@ -1,8 +1,8 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import Optional, ValidationError
 
+from ..web.forms import Form, choices
 from ..web.validators import email_address, max_length, required
 
 from . import identifiers
@@ -19,15 +19,15 @@ def _validate_npwp(form, field):
         raise ValidationError(_l("An NPWP has 15 digits (99.999.999.9-999.999) or 16 digits."))
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(Form):
     name = StringField(_l("Name"), validators=[required(), max_length(200)])
-    kind = SelectField(_l("Kind"), choices=[(FIRM, _l("Firm")), (PUBLIC_BODY, _l("Public body"))])
+    kind = SelectField(_l("Kind"), choices=choices([(FIRM, _l("Firm")), (PUBLIC_BODY, _l("Public body"))]))
     nib = StringField(_l("NIB (business identification number)"), validators=[Optional(), _validate_nib])
     npwp = StringField(_l("NPWP (tax number)"), validators=[Optional(), _validate_npwp])
     address = TextAreaField(_l("Address"), validators=[max_length(500)])
     sector = StringField(_l("Sector"), validators=[max_length(100)])
 
 
-class RepresentativeForm(FlaskForm):
-    email = EmailField(_l("Email of the person's account"), validators=[required(), email_address()])
+class RepresentativeForm(Form):
+    email = EmailField(_l("Email of the person's account"), validators=[required(), email_address(), max_length(254)])
     title = StringField(_l("Position"), validators=[max_length(200)])

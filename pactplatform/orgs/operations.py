@@ -7,6 +7,7 @@ from ..accounts.models import User
 from ..errors import Conflict, NotFound, OperationError
 from ..extensions import db
 from ..ledger.operations import append as log_event
+from ..validation import checked_text, required_text
 from . import identifiers
 from .models import FIRM, KINDS, Organisation, Representative
 
@@ -32,13 +33,18 @@ def register_organisation(
     """Register an organisation; whoever registers it becomes its first representative."""
     if kind not in KINDS:
         raise OperationError(_l("Choose whether this is a firm or a public body."), field="kind")
+    # The columns' limits (models.py), refused with a message here too for callers without a form (CLI, API).
+    name = required_text(name, "name", 200, multiline=False)
+    address = checked_text(address, "address", 500)
+    sector = checked_text(sector, "sector", 100, multiline=False)
+    title = checked_text(title, "title", 200, multiline=False)
     nib, npwp = _clean_identifiers(kind, nib, npwp)
     if nib and db.session.scalar(select(Organisation.id).where(Organisation.nib == nib)) is not None:
         raise Conflict(_l("An organisation with this NIB is already registered."), field="nib")
     if db.session.scalar(select(Organisation.id).where(Organisation.npwp == npwp)) is not None:
         raise Conflict(_l("An organisation with this NPWP is already registered."), field="npwp")
     organisation = Organisation(
-        name=name.strip(), kind=kind, nib=nib, npwp=npwp, address=address.strip(), sector=sector.strip(),
+        name=name, kind=kind, nib=nib, npwp=npwp, address=address, sector=sector,
         created_by_id=actor.id,
     )
     db.session.add(organisation)
@@ -62,6 +68,7 @@ def _require_representative(organisation: Organisation, actor: User) -> None:
 
 
 def add_representative(organisation: Organisation, actor: User, email: str, title: str = "") -> Representative:
+    title = checked_text(title, "title", 200, multiline=False)
     _require_representative(organisation, actor)
     user = account_queries.user_by_email(email)
     if user is None:

@@ -13,7 +13,7 @@ from ..monitoring import queries as monitoring_queries
 from ..monitoring.models import CONFIRMED, SANCTIONED
 from ..orgs import passport
 from ..tenancy import roles
-from ..web.forms import attach_error
+from ..web.forms import attach_error, choices
 from ..web.tenant import current_roles, member_required
 from . import eligibility  # noqa: F401  (registers the sanctions eligibility gate)
 from . import operations, queries
@@ -103,6 +103,7 @@ def _page(sanction, status=200, **forms):
         objection_form=forms.get("objection_form") or ObjectionForm(),
         answer_form=forms.get("answer_form") or AnswerObjectionForm(),
         change_form=forms.get("change_form") or ChangeForm(),
+        blank_change_form=ChangeForm(formdata=None),
         release_form=forms.get("release_form") or ReleaseForm(),
         change_labels=CHANGE_LABELS, **_labels(),
     ), status
@@ -194,7 +195,7 @@ def _settings_page(form=None, status=200):
                                 "tenant_ids": setting.honoured_ids if setting else [],
                                 "on_adding": ON_ADDING_REFUSE if setting and setting.refuse_barred_parties
                                 else ON_ADDING_WARN})
-    form.tenant_ids.choices = [(t.id, t.name) for t in queries.other_tenants(g.tenant.id)]
+    form.tenant_ids.choices = choices((t.id, t.name) for t in queries.other_tenants(g.tenant.id))
     return render_template("sanctions/settings.html", form=form, setting=setting), status
 
 
@@ -208,7 +209,7 @@ def settings():
 @member_required(roles.ADMIN)
 def save_settings():
     form = HonourForm()
-    form.tenant_ids.choices = [(t.id, t.name) for t in queries.other_tenants(g.tenant.id)]
+    form.tenant_ids.choices = choices((t.id, t.name) for t in queries.other_tenants(g.tenant.id))
     if not form.validate_on_submit():
         return _settings_page(form, 422)
     try:

@@ -1,13 +1,13 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import PasswordField
 from wtforms.validators import EqualTo, Length
 
+from ..web.forms import Form
 from ..web.validators import required
 from .operations import MIN_PASSPHRASE_LENGTH
 
 
-class SigningKeyForm(FlaskForm):
+class SigningKeyForm(Form):
     passphrase = PasswordField(
         _l("Signing passphrase"),
         description=_l("At least 10 characters. It is asked at every signature and never stored: if you forget it, you need a new key."),

@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..web.forms import Form, choices
 from ..web.validators import email_address, max_length, required
 
 from . import roles
@@ -17,10 +17,10 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 def role_choices():
-    return [(role, roles.LABELS[role]) for role in roles.ROLES]
+    return choices((role, roles.LABELS[role]) for role in roles.ROLES)
 
 
-class TenantForm(FlaskForm):
+class TenantForm(Form):
     name = StringField(_l("Name"), validators=[required(), max_length(200)])
     slug = StringField(
         _l("Address (slug)"),
@@ -31,10 +31,10 @@ class TenantForm(FlaskForm):
         ],
     )
     description = TextAreaField(_l("Description"), validators=[max_length(2000)])
-    default_locale = SelectField(_l("Default language"), choices=[("id", "Bahasa Indonesia"), ("en", "English")])
+    default_locale = SelectField(_l("Default language"), choices=choices([("id", "Bahasa Indonesia"), ("en", "English")]))
 
 
-class InviteForm(FlaskForm):
+class InviteForm(Form):
     email = EmailField(
         _l("Email address of the person"),
         description=_l("They become a member when they accept the invitation, after logging in with this address."),
@@ -43,9 +43,9 @@ class InviteForm(FlaskForm):
     roles = MultiCheckboxField(_l("Roles"), choices=role_choices(), validators=[required(_l("Choose at least one role."))])
 
 
-class RolesForm(FlaskForm):
+class RolesForm(Form):
     roles = MultiCheckboxField(_l("Roles"), choices=role_choices(), validators=[required(_l("Choose at least one role."))])
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """A POST with only its CSRF token: removals and other one-click actions."""

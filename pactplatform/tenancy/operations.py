@@ -12,6 +12,7 @@ from ..accounts.operations import normalise_email
 from ..errors import Conflict, NotFound, OperationError
 from ..extensions import db
 from ..ledger.operations import append as log_event
+from ..validation import checked_text, required_text
 from . import notices
 from . import roles as role_names
 from .models import Invitation, Membership, Tenant
@@ -20,9 +21,11 @@ from .scoping import tenant_scope
 
 def create_tenant(actor: User, name: str, slug: str, description: str = "", default_locale: str = "id") -> Tenant:
     slug = slug.strip().lower()
+    name = required_text(name, "name", 200, multiline=False)
+    description = checked_text(description, "description", 2000)
     if db.session.scalar(select(Tenant.id).where(Tenant.slug == slug)) is not None:
         raise Conflict(_l("This address is already taken; choose another."), field="slug")
-    tenant = Tenant(name=name.strip(), slug=slug, description=description.strip(), default_locale=default_locale)
+    tenant = Tenant(name=name, slug=slug, description=description, default_locale=default_locale)
     db.session.add(tenant)
     db.session.flush()
     with tenant_scope(tenant.id):

@@ -1,14 +1,79 @@
-"""The shared form layer: fields for numbers that a database column can hold, and helpers views share to
-show an operation's refusal next to the field it concerns."""
+"""The shared form layer: the base class of every form (WTForms' own messages in the user's language, no
+control characters in any text, a stated length limit), fields for numbers that a database column can hold,
+choices, and helpers views share to show an operation's refusal next to the field it concerns."""
 import re
 
 from flask import render_template, request
+from flask_babel import get_translations
 from flask_babel import lazy_gettext as _l
-from wtforms import IntegerField, SelectField
-from wtforms.validators import NumberRange, StopValidation
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Length, NumberRange, StopValidation, ValidationError
 
 from ..errors import OperationError
+from ..validation import control_character_message, has_control_characters
 from .converters import MAX_ID, MAX_INT64, MAX_PAGE, MIN_ID
+
+
+class _BabelTranslations:
+    """What WTForms asks its messages from ("This field is required.", "Not a valid date value." …): our own
+    catalog, in the request's language (the msgids are listed in web/wtforms_messages.py). Flask-WTF's own
+    choice, WTForms' catalogs, has no Indonesian."""
+
+    def gettext(self, string):
+        return get_translations().ugettext(string)
+
+    def ngettext(self, singular, plural, n):
+        return get_translations().ungettext(singular, plural, n)
+
+
+_TRANSLATIONS = _BabelTranslations()
+
+
+class NoControlCharacters:
+    """NUL and the other C0/C1 control characters are no text: stored, they corrupt what is hashed, signed,
+    exported and shown. A multi-line field keeps line breaks and tabs."""
+
+    def __init__(self, multiline: bool):
+        self.multiline = multiline
+
+    def __call__(self, form, field):
+        if isinstance(field.data, str) and has_control_characters(field.data, self.multiline):
+            raise ValidationError(control_character_message())
+
+
+def _max_length(field) -> int | None:
+    limits = [v.max for v in field.validators if isinstance(v, Length) and v.max is not None and v.max >= 0]
+    return min(limits) if limits else None
+
+
+def is_free_text(field) -> bool:
+    """A field a person types text into (not a password, which is never stored as typed)."""
+    return isinstance(field, StringField) and not isinstance(field, PasswordField)
+
+
+class Form(FlaskForm):
+    """The base of every form of the app: one place for what every form must do."""
+
+    class Meta(FlaskForm.Meta):
+        def get_translations(self, form):
+            return _TRANSLATIONS
+
+        def bind_field(self, form, unbound_field, options):
+            field = super().bind_field(form, unbound_field, options)
+            if is_free_text(field):
+                field.validators = [*field.validators, NoControlCharacters(multiline=isinstance(field, TextAreaField))]
+                field.max_length = _max_length(field)
+                # The limit is stated beside the field and checked with a message: a browser's maxlength
+                # cuts pasted text silently, which is what users must never get.
+                vars(field.flags).pop("maxlength", None)
+            return field
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """Options of a select field from (value, label) pairs: WTForms' SelectChoice, as it now requires."""
+    return [pair if isinstance(pair, SelectChoice) else SelectChoice(*pair) for pair in pairs]
 
 _DIGITS = re.compile(r"[0-9]+")
 _WHOLE_NUMBER = re.compile(r"-?[0-9]+")
@@ -90,11 +155,13 @@ def page_number(name: str = "page") -> int:
 
 
 def attach_error(form, error: OperationError) -> None:
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = list(field.errors) + [str(error.message)]
-    else:
-        form.form_errors.append(str(error.message))
+    """Every problem of the refusal next to its field (or above the form when it concerns no field of it)."""
+    for name, message in error.field_errors:
+        field = getattr(form, name, None) if name else None
+        if field is not None and hasattr(field, "errors"):
+            field.errors = list(field.errors) + [str(message)]
+        else:
+            form.form_errors.append(str(message))
 
 
 def rerender(template: str, form, error: OperationError | None = None, **context):

@@ -1,6 +1,8 @@
 """Language and time-zone selection: the visitor's choice, then their profile, then the tenant."""
 from flask import current_app, g, has_request_context, session
+from flask_babel.speaklater import LazyString
 from flask_login import current_user
+from markupsafe import escape
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 
@@ -27,3 +29,13 @@ def select_timezone() -> str:
         return tenant.timezone
     return current_app.config["BABEL_DEFAULT_TIMEZONE"]
 
+
+
+def _lazy_message_as_text(self) -> str:
+    return str(escape(str(self)))
+
+
+# flask_babel's lazy strings call themselves safe HTML (`__html__` returns the text as it is), so a lazily
+# translated message that names a user's value ("You do not represent %(name)s.") would print an
+# organisation's name unescaped. A translated message is text, never markup: Jinja escapes it like any value.
+LazyString.__html__ = _lazy_message_as_text

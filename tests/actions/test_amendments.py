@@ -149,6 +149,54 @@ def test_a_withdrawn_endorsement_is_not_signed_in_the_tenants_view(client, initi
     assert "Ya," in alpha_row[:alpha_row.index("</tr>")]
 
 
+@pytest.fixture
+def re_endorsed(bureau):
+    """PT Alpha and PT Beta endorsed version 1; the text was amended and PT Beta endorsed version 2 too; then
+    PT Beta withdrew (from the form of its latest endorsement)."""
+    created = factories.action(bureau["tenant"], bureau["officer"], "principle_initiative", title="Kode etik",
+                               sections={"principles": ["Tidak menyuap"]})
+    with tenant_scope(bureau["tenant"].id):
+        operations.change_status(created, bureau["officer"], "open")
+        operations.join(created, bureau["signer_a"], bureau["firm_a"].id, factories.SIGNING_PASSPHRASE)
+        operations.join(created, bureau["signer_b"], bureau["firm_b"].id, factories.SIGNING_PASSPHRASE)
+        operations.revise_document(created, bureau["officer"], created.current_version.body + "\nTransparan.\n")
+        _sign(bureau, created, "firm_b", "signer_b")
+        latest = created.versions[-1].signatures[0]
+        operations.withdraw(created, bureau["signer_b"], latest, "Restrukturisasi")
+    db.session.commit()
+    return created
+
+
+def test_withdrawing_withdraws_the_endorsement_of_every_version(re_endorsed, bureau):
+    from pactplatform.ledger.models import LedgerEntry
+    from sqlalchemy import select
+
+    beta = [s for s in re_endorsed.signatures if s.organisation_id == bureau["firm_b"].id]
+    assert len(beta) == 2 and all(s.withdrawn_at is not None for s in beta)
+    assert queries.signatory_counts([re_endorsed.id]) == {re_endorsed.id: 1}
+    # PT Alpha's endorsement alone keeps version 1 in force; version 2 is endorsed by nobody now.
+    assert queries.version_in_force(re_endorsed).number == 1
+    events = db.session.scalars(select(LedgerEntry.event).order_by(LedgerEntry.index.desc()).limit(2)).all()
+    assert events == ["signature.withdrawn", "signature.withdrawn"]
+
+
+def test_an_organisation_that_withdrew_is_counted_nowhere(client, re_endorsed, bureau):
+    page = client.get("/actions/").get_data(as_text=True)
+    row = page[page.index("Kode etik"):]
+    assert row[:row.index("</tr>")].rstrip().endswith("<td>1</td>")
+
+    from tests.conftest import login
+
+    login(client, bureau["officer"].email)
+    page = client.get(f"/t/biro/actions/{re_endorsed.id}").get_data(as_text=True)
+    beta_row = page[page.index(">PT Beta</a>"):]
+    beta_row = beta_row[:beta_row.index("</tr>")]
+    assert "Ditarik pada" in beta_row and "Ya," not in beta_row and "berlaku" not in beta_row
+    versions = page[page.index(">Versi 1</a>"):]
+    versions = versions[:versions.index("</ul>")]
+    assert "1 tanda tangan" in versions and "0 tanda tangan" in versions  # withdrawn ones stand behind nothing
+
+
 def test_the_amendments_diff_keeps_the_changes_and_a_little_context():
     from pactplatform.actions.text import diff_lines
 

@@ -20,8 +20,10 @@ from tests.conftest import login, post
 
 @pytest.fixture
 def gate():
-    """Register throwaway gates: gate(name, {organisation_id: [outcomes]}, purposes)."""
+    """Register throwaway gates: gate(name, {organisation_id: [outcomes]}, purposes). A real gate of the same
+    name (the risk domain registers "risk") is set aside meanwhile and put back after."""
     names = []
+    saved = dict(gates._gates)
 
     def register(name, answers, purposes=gates.PURPOSES):
         gates.register(name, lambda action, organisation_id, purpose: answers.get(organisation_id, []),
@@ -31,6 +33,7 @@ def gate():
     yield register
     for name in names:
         gates.unregister(name)
+    gates._gates.update({name: saved[name] for name in names if name in saved})
 
 
 def risk(level, record_id=7, label="IRK 2026-11"):

@@ -149,6 +149,30 @@ def test_an_upgraded_initiative_keeps_its_principles_in_the_coalitions_charter(b
     assert [(p.organisation_id, p.role) for p in coalition.parties] == [(bureau["firm_a"].id, "member")]
 
 
+def test_an_upgraded_initiative_carries_the_principles_as_revised_in_its_signed_text(bureau):
+    """The endorsers signed the text, not the lists typed at creation: a principle added, one reworded and one
+    struck in a later version are what the coalition's draft charter holds."""
+    initiative = factories.action(bureau["tenant"], bureau["officer"], "principle_initiative", title="Kode etik",
+                                  sections={"principles": ["Tidak menyuap", "Menolak pinjam bendera"],
+                                            "demands": ["Bayar tepat waktu"]})
+    first = initiative.current_version.body
+    revised = (first.replace("1. Tidak menyuap", "1. Tidak menyuap dan tidak menerima suap")
+               .replace("2. Menolak pinjam bendera\n", "2. Melaporkan benturan kepentingan\n"
+                        "3. Membuka pemilik manfaat\n   kepada publik\n"))
+    assert revised != first
+    with scoped(bureau):
+        operations.revise_document(initiative, bureau["officer"], revised)
+        operations.change_status(initiative, bureau["officer"], "open")
+        operations.join(initiative, bureau["signer_a"], bureau["firm_a"].id, factories.SIGNING_PASSPHRASE)
+        coalition = operations.upgrade(initiative, bureau["officer"])
+    charter = ["Tidak menyuap dan tidak menerima suap", "Melaporkan benturan kepentingan",
+               "Membuka pemilik manfaat kepada publik"]
+    assert coalition.items_in("charter") == charter
+    body = coalition.current_version.body
+    assert all(entry in body for entry in charter)
+    assert "Menolak pinjam bendera" not in body
+
+
 # The web ---------------------------------------------------------------------------------------------
 
 def test_the_subcontractor_list_offers_no_party_and_preselects_nothing(client, pact, bureau, sub):

@@ -139,3 +139,26 @@ def test_objection_window_then_in_force_is_visible_as_days_pass(client, app, mon
         finally:
             app.config.pop("CLOCK_NOW")
         assert item["status"] == status
+
+
+@pytest.mark.parametrize("change, decree, status, message", [
+    ("suspend", "", 422, "Kolom ini wajib diisi."),
+    ("suspend", "SK-001/2026", 409, "Nomor SK SK-001/2026 sudah dipakai di penyelenggara ini."),
+    ("cancel", "SK-001/2026", 409, "Nomor SK SK-001/2026 sudah dipakai di penyelenggara ini."),
+])
+def test_a_change_without_a_free_decree_keeps_the_typed_text_and_says_why(client, monitored, bureau, change, decree,
+                                                                          status, message):
+    from pactplatform.sanctions.models import SanctionChange
+
+    sanction = decided(bureau, monitored)
+    count = lambda: db.session.scalar(select(func.count(SanctionChange.id)).execution_options(all_tenants=True))  # noqa: E731
+    before = count()
+    login(client, bureau["admin"].email)
+    url = f"/t/biro/sanctions/{sanction.id}"
+    response = post(client, f"{url}/change", {"change": change, "decree_number": decree,
+                                              "reason": "Putusan sela pengadilan"}, token_from=url)
+    html = response.get_data(as_text=True)
+    assert response.status_code == status
+    assert f'<p class="error" id="decree-{change}-error">{message}</p>' in html
+    assert "Putusan sela pengadilan</textarea>" in html
+    assert count() == before and sanction.status == "decided"

@@ -123,6 +123,7 @@ def object_parameters(world) -> dict:
         "case_id": world["case"].id, "evidence_id": world["evidence"].id, "sanction_id": world["sanction"].id,
         "type_id": world["violation_type"].id, "invitation_id": world["invitation"].id,
         "import_id": world["import"].id, "process_id": world["process"].id,
+        "organisation_id": world["party"].organisation_id,
         "scheme_id": world["scheme"].id, "application_id": world["application"].id,
         "link_id": world["evidence_link"].id, "certificate_id": world["certificate"].id, "index": 0,
     }

@@ -23,6 +23,29 @@ def test_a_bad_slug_is_explained_and_nothing_is_created(app, client, app_ctx):
     assert queries.tenants_of(factories.user()) == []
 
 
+def test_the_slug_hint_shows_its_placeholder_as_text(app, client, app_ctx):
+    """A lazy translation passes for safe HTML: "/t/<slug>/" once rendered as "/t//." with a stray tag."""
+    from html.parser import HTMLParser
+
+    class Hint(HTMLParser):
+        inside, text = False, ""
+
+        def handle_starttag(self, tag, attrs):
+            self.inside = self.inside or ("id", "slug-help") in attrs
+            assert not self.inside or tag == "p", f"<{tag}> inside the hint"
+
+        def handle_endtag(self, tag):
+            self.inside = self.inside and tag != "p"
+
+        def handle_data(self, data):
+            self.text += data if self.inside else ""
+
+    login(client, factories.user().email)
+    hint = Hint()
+    hint.feed(client.get("/tenants/new").get_data(as_text=True))
+    assert hint.text == "Huruf kecil, angka dan tanda hubung; menjadi /t/<slug>/."
+
+
 def test_admin_invites_the_person_accepts_then_roles_change_and_the_member_is_removed(app, client, app_ctx):
     admin, person = factories.user(), factories.user(name="Dewi Lestari")
     tenant = factories.tenant(admin, slug="pbj")

@@ -43,3 +43,15 @@ def test_every_user_facing_string_has_an_indonesian_translation(tmp_path):
     translated = {m.id for m in catalog if m.id and m.string and not m.fuzzy}
     missing = sorted(str(m) for m in wanted - translated)
     assert not missing, f"{len(missing)} strings lack an Indonesian translation: {missing[:20]}"
+
+
+def test_a_lazy_message_naming_a_users_value_is_escaped_in_a_page(app):
+    """flask_babel marks lazy strings as safe HTML; a firm named like markup must print as text."""
+    from flask import render_template_string
+    from flask_babel import lazy_gettext
+
+    with app.test_request_context():
+        message = lazy_gettext("You do not represent %(name)s.", name='<b onclick="x()">PT Jahat</b>')
+        html = render_template_string("{{ m }}|{{ [m]|join(', ') }}", m=message)
+    assert "<b" not in html
+    assert html.count("&lt;b onclick=&#34;x()&#34;&gt;PT Jahat&lt;/b&gt;") == 2

@@ -1,7 +1,7 @@
 """certification
 
-Revision ID: 0006_certification
-Revises: 0005_parties
+Revision ID: 0008_certification
+Revises: 0007_risk_scores
 Create Date: 2026-11-30 16:24:29.822964
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0006_certification'
-down_revision = '0005_parties'
+revision = '0008_certification'
+down_revision = '0007_risk_scores'
 branch_labels = None
 depends_on = None
 
