@@ -106,6 +106,17 @@ def create_app(test_config: dict | None = None):
 
     risk_events.install()
     app.register_blueprint(risk_bp)
+    from .certification import numbers as certificate_numbers
+    from .certification import verification as _certificate_finder  # noqa: F401  (registers the PDF finder)
+
+    certificate_numbers.register(app)
+    from .certification.api import bp as certification_api_bp
+    from .certification.public_views import bp as public_certificates_bp
+    from .certification.views import bp as certification_bp  # registers the benefits gate and passport section
+
+    app.register_blueprint(certification_bp)
+    app.register_blueprint(public_certificates_bp)
+    app.register_blueprint(certification_api_bp)
     from .ledger.views import bp as ledger_bp
     app.register_blueprint(ledger_bp)
 

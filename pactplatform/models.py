@@ -12,3 +12,7 @@ from .monitoring.models import CaseEvent, Evidence, MonitoringReport, ViolationC
 from .sanctions.models import HonourSetting, HonouredTenant, Sanction, SanctionChange, SanctionObjection  # noqa: F401
 from .procurement.models import Award, Bid, ContractingProcess, Contract, OcdsImport, PartyFlag, ProcessParty, RedFlagSettings, TenderFlag  # noqa: F401
 from .risk.models import MethodologyDraft, MethodologyVersion, QuestionnaireAnswers, RiskEvent, RiskScore  # noqa: F401
+from .certification.models import (  # noqa: F401
+    Answer, Application, ApplicationEvent, AuditorAssignment, BenefitSetting, Certificate, CertificateDecree,
+    EvidenceLink, Scheme, SchemeVersion,
+)

@@ -107,6 +107,12 @@ class Decision:
         return next((w for w in self.waivers if not w.waives or requirement.gate in w.waives), None)
 
     @property
+    def unused_waivers(self) -> list[Outcome]:
+        """Waivers that lifted no requirement here: shown as what they are (e.g. a certificate's badge)."""
+        used = [self.waiver_for(o) for o in self.requirements]
+        return [w for w in self.waivers if not any(w is u for u in used)]
+
+    @property
     def pending(self) -> list[Outcome]:
         """Requirements neither waived nor justified yet."""
         return [o for o in self.requirements if self.waiver_for(o) is None and o.key not in self.justified]

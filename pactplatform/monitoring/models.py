@@ -140,7 +140,8 @@ class Evidence(TenantScoped, db.Model):
     __tablename__ = "evidence"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("violation_cases.id"), index=True)
+    # None for evidence behind a certification application (certification/models.py EvidenceLink names it).
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("violation_cases.id"), index=True)
     filename: Mapped[str] = mapped_column(String(200))
     content_type: Mapped[str] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(Integer)
@@ -149,7 +150,7 @@ class Evidence(TenantScoped, db.Model):
     uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    case: Mapped[ViolationCase] = relationship(back_populates="evidence")
+    case: Mapped[ViolationCase | None] = relationship(back_populates="evidence")
     uploaded_by: Mapped[User] = relationship()
 
 

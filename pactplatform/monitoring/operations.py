@@ -122,17 +122,29 @@ def _prepare_files(files: list[tuple[str, bytes]]) -> list[tuple[str, str, bytes
     return prepared
 
 
-def _store_files(case: ViolationCase, actor: User, prepared, moment: datetime) -> list[Evidence]:
+def _store_files(case: ViolationCase | None, actor: User, prepared, moment: datetime,
+                 tenant_id: int | None = None) -> list[Evidence]:
+    tenant_id = case.tenant_id if case is not None else tenant_id
     stored = []
     for safe_name, content_type, data in prepared:
-        item = Evidence(tenant_id=case.tenant_id, case=case, filename=safe_name, content_type=content_type,
+        item = Evidence(tenant_id=tenant_id, case=case, filename=safe_name, content_type=content_type,
                         size=len(data), sha256=hashlib.sha256(data).hexdigest(), content=data,
                         uploaded_by_id=actor.id, uploaded_at=moment)
         db.session.add(item)
         db.session.flush()
-        log_event("evidence.added", item, tenant_id=case.tenant_id)
+        log_event("evidence.added", item, tenant_id=tenant_id)
         stored.append(item)
     return stored
+
+
+# The evidence store serves higher domains too (certification links its files to criteria): the same
+# checks (size, type by content, at most MAX_FILES at once) and the same storage and log entry.
+prepare_files = _prepare_files
+
+
+def store_files(tenant_id: int, actor: User, prepared, now: datetime | None = None) -> list[Evidence]:
+    """Store files already checked by prepare_files, for the caller to link; no case."""
+    return _store_files(None, actor, prepared, clock.moment(now), tenant_id=tenant_id)
 
 
 def log_case(tenant: Tenant, actor: User, action: CollectiveAction, data: dict,

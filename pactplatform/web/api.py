@@ -44,7 +44,7 @@ from flask import jsonify, request
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load
 from marshmallow.validate import Range
 
-from .converters import MAX_ID, MAX_INT64, MAX_PAGE, MIN_ID, BoundedIntConverter
+from .converters import MAX_ID, MAX_INT64, MAX_PAGE, MIN_ID, BoundedIntConverter, PatternConverter
 
 API_PREFIX = "/api/"
 MAX_PER_PAGE = 100
@@ -263,11 +263,19 @@ def _binary_bodies(app) -> dict[tuple[str, str], dict]:
     return found
 
 
-def _path_bounds(app) -> dict[tuple[str, str], tuple[int, int]]:
-    """(OpenAPI path, argument) → the (minimum, maximum) its converter keeps."""
-    return {(_openapi_path(rule), name): (converter.min, converter.max)
-            for rule in app.url_map.iter_rules() if rule.rule.startswith(API_PREFIX)
-            for name, converter in rule._converters.items() if isinstance(converter, BoundedIntConverter)}
+def _path_bounds(app) -> dict[tuple[str, str], dict]:
+    """(OpenAPI path, argument) → the schema of what its converter keeps: an id's bounds, or a pattern."""
+    found = {}
+    for rule in app.url_map.iter_rules():
+        if not rule.rule.startswith(API_PREFIX):
+            continue
+        for name, converter in rule._converters.items():
+            if isinstance(converter, BoundedIntConverter):
+                found[(_openapi_path(rule), name)] = {"type": "integer", "minimum": converter.min,
+                                                      "maximum": converter.max}
+            elif isinstance(converter, PatternConverter):
+                found[(_openapi_path(rule), name)] = converter.openapi_schema()
+    return found
 
 
 def _rewrite_refs(node, renamed: dict[str, str]):
@@ -313,8 +321,7 @@ def complete_spec(app, spec: dict) -> dict:
         for method, operation in operations.items():
             for parameter in operation.get("parameters", []):
                 if parameter.get("in") == "path" and (path, parameter["name"]) in bounds:
-                    minimum, maximum = bounds[(path, parameter["name"])]
-                    parameter["schema"] = {"type": "integer", "minimum": minimum, "maximum": maximum}
+                    parameter["schema"] = dict(bounds[(path, parameter["name"])])
             responses = operation.setdefault("responses", {})
             body = bodies.get((path, method))
             if body:

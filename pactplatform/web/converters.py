@@ -7,7 +7,7 @@ past its INTEGER (NumericValueOutOfRange), both an HTTP 500. Registered as `int`
 bounds every `<int:…>` route of the site and of the API alike; the API's OpenAPI document states the
 same bounds (web/api.py). A route whose number is a BIGINT says so: `<int(max=MAX_INT64):…>`.
 """
-from werkzeug.routing import IntegerConverter, ValidationError
+from werkzeug.routing import BaseConverter, IntegerConverter, ValidationError
 
 MAX_INT64 = 2**63 - 1  # BIGINT (the log's indexes and sizes, money)
 MAX_ID = 2**31 - 1  # INTEGER: every id column, and the numbers in the site's URLs
@@ -50,6 +50,29 @@ class BoundedIntConverter(IntegerConverter):
         if not -MAX_INT64 - 1 <= number <= MAX_INT64:
             raise ValidationError()
         return number
+
+
+class PatternConverter(BaseConverter):
+    """A path part that is not an id (a certificate number, say): what `regex` matches, at most
+    `max_length` characters, or the route does not match (404). The API's OpenAPI document states the
+    same pattern and length (web/api.py), so a fuzzer and the server agree on what exists."""
+
+    regex = r"[^/]+"
+    max_length = 64
+    example: str | None = None
+    part_isolating = False  # the pattern may hold slashes
+
+    @classmethod
+    def openapi_schema(cls) -> dict:
+        schema = {"type": "string", "pattern": f"^{cls.regex}$", "maxLength": cls.max_length}
+        if cls.example:
+            schema["example"] = cls.example
+        return schema
+
+    def to_python(self, value: str) -> str:
+        if len(value) > self.max_length:
+            raise ValidationError()
+        return value
 
 
 def register(app) -> None:

@@ -34,7 +34,37 @@ def world(app, app_ctx):
              "signature": signature}
     world.update(_monitoring_world(app, tenant_a, admin_a, member_a, firm, signer))
     world.update(_procurement_world(tenant_a, admin_a))
+    world.update(_certification_world(tenant_a, admin_a, member_a, firm, signer))
     return world
+
+
+def _certification_world(tenant, admin, auditor, firm, signer) -> dict:
+    """A scheme, an application with evidence and a certificate in tenant A (issue 10's URL parameters)."""
+    from pactplatform.certification import operations as certification
+    from pactplatform.signing import operations as signing
+    from tests.certification.conftest import COALITION_EXAMPLE, PNG
+
+    passphrase = factories.SIGNING_PASSPHRASE
+    signing.create_signing_key(admin, passphrase)
+    with tenant_scope(tenant.id):
+        scheme = certification.create_scheme(tenant, admin, "coalition")
+        certification.publish(scheme, admin)
+        application = certification.declare(tenant, signer, scheme, firm.id, passphrase)
+        certification.self_assess(application, signer, COALITION_EXAMPLE, files={"A1": [("a.png", PNG)]})
+        certification.submit(application, signer)
+        certification.assign_auditor(tenant, admin, application, auditor.id)
+        certification.sign_no_conflict(application, auditor, passphrase)
+        certification.audit(application, auditor, COALITION_EXAMPLE)
+        certification.recommend(application, auditor, "Baik.", passphrase)
+        certification.decide(tenant, admin, application, True, "certified", "", passphrase)
+        certification.set_benefits(tenant, admin, [{"scheme_id": scheme.id, "min_level": "certified",
+                                                    "benefits": ["badge"]}])
+    db.session.commit()
+    from pactplatform.certification.models import Certificate
+
+    certificate = db.session.scalar(db.select(Certificate).where(Certificate.application_id == application.id))
+    return {"scheme": scheme, "application": application, "evidence_link": application.evidence_links[0],
+            "certificate": certificate}
 
 
 def _procurement_world(tenant, admin) -> dict:
@@ -94,6 +124,8 @@ def object_parameters(world) -> dict:
         "type_id": world["violation_type"].id, "invitation_id": world["invitation"].id,
         "import_id": world["import"].id, "process_id": world["process"].id,
         "organisation_id": world["party"].organisation_id,
+        "scheme_id": world["scheme"].id, "application_id": world["application"].id,
+        "link_id": world["evidence_link"].id, "certificate_id": world["certificate"].id, "index": 0,
     }
 
 

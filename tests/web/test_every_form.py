@@ -592,6 +592,205 @@ def _(request):
                       typed=None, csrf_from=page)
 
 
+# --- certification ------------------------------------------------------------------------------------------
+
+def _certification(request, until=None):
+    """The bureau certifies: both templates published; PT Alpha's application taken up to `until`."""
+    from tests.certification.conftest import make_body, progressed
+
+    bureau, _pact = _world(request)
+    body = make_body(bureau["tenant"], bureau["admin"], bureau["firm_a"], bureau["signer_a"])
+    application = progressed(body, until) if until else None
+    return body, application
+
+
+def _application_url(application) -> str:
+    return f"/t/biro/certification/applications/{application.id}"
+
+
+@case("certification.create_scheme")
+def _(request):
+    from pactplatform.certification.models import Scheme
+
+    body, _application = _certification(request)
+    return Submission("/t/biro/certification/schemes", {"template": "bukan-templat", "name": TYPED}, body["admin"],
+                      (Scheme,), csrf_from="/t/biro/certification/")
+
+
+@case("certification.save_draft")
+def _(request):
+    from pactplatform.certification import operations
+    from pactplatform.certification.models import SchemeVersion
+
+    body, _application = _certification(request)
+    with tenant_scope(body["tenant"].id):
+        draft = operations.new_version(body["coalition"], body["admin"])
+    db.session.commit()
+    url = f"/t/biro/certification/schemes/{body['coalition'].id}"
+    return Submission(url + "/draft", {"definition": "{bukan json " + TYPED, "note": ""}, body["admin"],
+                      (SchemeVersion,), csrf_from=url,
+                      unchanged=lambda: db.session.get(SchemeVersion, draft.id).definition_json)
+
+
+@case("certification.publish")
+def _(request):
+    from pactplatform.certification.models import SchemeVersion
+
+    body, _application = _certification(request)
+    return _confirm_only(f"/t/biro/certification/schemes/{body['zi'].id}/publish", body["admin"], SchemeVersion)
+
+
+@case("certification.new_version")
+def _(request):
+    from pactplatform.certification.models import SchemeVersion
+
+    body, _application = _certification(request)
+    return _confirm_only(f"/t/biro/certification/schemes/{body['zi'].id}/versions", body["admin"], SchemeVersion)
+
+
+@case("certification.declare")
+def _(request):
+    from pactplatform.certification.models import Application
+
+    body, _application = _certification(request)
+    url = f"/t/biro/certification/schemes/{body['coalition'].id}/declare"
+    return Submission(url, {"organisation_id": "", "passphrase": "", "scope": TYPED}, body["firm_rep"],
+                      (Application,), csrf_from=url)
+
+
+@case("certification.self_assess")
+def _(request):
+    from pactplatform.certification.models import Answer, EvidenceLink
+    from tests.certification.conftest import declared
+
+    body, _application = _certification(request)
+    application = declared(body)
+    url = _application_url(application)
+    return Submission(url + "/self-assessment", {"answer_D2": "150", "note_A1": TYPED}, body["firm_rep"],
+                      (Answer, EvidenceLink, Evidence), csrf_from=url)
+
+
+@case("certification.audit")
+def _(request):
+    from pactplatform.certification.models import Answer
+
+    body, application = _certification(request, "under_audit")
+    url = _application_url(application)
+    return Submission(url + "/audit", {"answer_D2": "150", "note_A1": TYPED}, body["auditor"], (Answer,),
+                      csrf_from=url)
+
+
+@case("certification.submit")
+def _(request):
+    from pactplatform.certification.models import ApplicationEvent
+
+    body, application = _certification(request, "self_assessed")
+    return _confirm_only(_application_url(application) + "/submit", body["firm_rep"], ApplicationEvent)
+
+
+@case("certification.assign")
+def _(request):
+    from pactplatform.certification.models import AuditorAssignment
+
+    body, application = _certification(request, "submitted")
+    url = _application_url(application)
+    return Submission(url + "/auditors", {"user_id": "999999"}, body["admin"], (AuditorAssignment,), typed=None,
+                      csrf_from=url)
+
+
+@case("certification.no_conflict")
+def _(request):
+    from pactplatform.certification import operations
+    from pactplatform.certification.models import AuditorAssignment
+
+    body, application = _certification(request, "submitted")
+    with tenant_scope(body["tenant"].id):
+        operations.assign_auditor(body["tenant"], body["admin"], application, body["auditor"].id)
+    db.session.commit()
+    url = _application_url(application)
+    return Submission(url + "/no-conflict", {"passphrase": ""}, body["auditor"], (AuditorAssignment,), typed=None,
+                      csrf_from=url, unchanged=lambda: db.session.scalar(
+                          select(AuditorAssignment.coi_signed_at).execution_options(all_tenants=True)))
+
+
+@case("certification.request_changes")
+def _(request):
+    from pactplatform.certification.models import ApplicationEvent
+
+    body, application = _certification(request, "under_audit")
+    url = _application_url(application)
+    return Submission(url + "/changes", {"reason": TYPED, "due_on": "bukan-tanggal"}, body["auditor"],
+                      (ApplicationEvent,), csrf_from=url)
+
+
+@case("certification.recommend")
+def _(request):
+    from pactplatform.certification.models import ApplicationEvent
+
+    body, application = _certification(request, "under_audit")
+    url = _application_url(application)
+    return Submission(url + "/recommend", {"recommendation": TYPED, "passphrase": ""}, body["auditor"],
+                      (ApplicationEvent,), csrf_from=url)
+
+
+@case("certification.decide")
+def _(request):
+    from pactplatform.certification.models import ApplicationEvent, Certificate
+
+    body, application = _certification(request, "under_audit")  # not recommended: nothing to decide yet
+    url = _application_url(application)
+    return Submission(url + "/decide", {"outcome": "grant", "level": "certified", "reasons": TYPED,
+                                        "passphrase": factories.SIGNING_PASSPHRASE},
+                      body["admin"], (Certificate, ApplicationEvent), csrf_from=url)
+
+
+@case("certification.decree")
+def _(request):
+    from pactplatform.certification.models import Certificate, CertificateDecree
+
+    body, application = _certification(request, "granted")
+    certificate = db.session.scalar(select(Certificate))
+    url = f"/t/biro/certification/certificates/{certificate.id}"
+    return Submission(url + "/decree", {"kind": "suspend", "reason": TYPED, "until": "bukan-tanggal",
+                                        "passphrase": ""}, body["admin"], (CertificateDecree,), csrf_from=url)
+
+
+@case("certification.add_benefit")
+def _(request):
+    from pactplatform.certification.models import BenefitSetting
+
+    body, _application = _certification(request)
+    url = "/t/biro/certification/benefits"
+    return Submission(url, {"scheme_id": "", "min_level": "certified", "badge": "y"}, body["admin"],
+                      (BenefitSetting,), typed=None, csrf_from=url)
+
+
+@case("certification.remove_benefit")
+def _(request):
+    from pactplatform.certification import operations
+    from pactplatform.certification.models import BenefitSetting
+
+    body, _application = _certification(request)
+    with tenant_scope(body["tenant"].id):
+        operations.set_benefits(body["tenant"], body["admin"], [
+            {"scheme_id": body["coalition"].id, "min_level": "certified", "benefits": ["badge"]}])
+    db.session.commit()
+    return _confirm_only("/t/biro/certification/benefits/0/remove", body["admin"], BenefitSetting,
+                         unchanged=lambda: db.session.scalar(
+                             select(BenefitSetting.rules_json).execution_options(all_tenants=True)))
+
+
+@case("public_certificates.verify")
+def _(request):
+    from pactplatform.certification.models import Certificate
+
+    _certification(request, "granted")
+    certificate = db.session.scalar(select(Certificate))
+    url = f"/verify/certificates/{certificate.number}"
+    return Submission(url, {}, None, (), typed=None, csrf_from=url,
+                      files={"document": (io.BytesIO(b"bukan pdf"), "sertifikat.pdf")})
+
+
 # --- the checks --------------------------------------------------------------------------------------------------
 
 def _post_routes(app) -> set[str]:
