@@ -173,3 +173,23 @@ def english_messages(app_ctx):
 
     with force_locale("en"):
         yield
+
+
+@pytest.fixture
+def gate():
+    """Register throwaway gates: gate(name, {organisation_id: [outcomes]}, purposes). A real gate of the same
+    name (the risk domain registers "risk") is set aside meanwhile and put back after."""
+    from pactplatform.actions import gates
+
+    names = []
+    saved = dict(gates._gates)
+
+    def register(name, answers, purposes=gates.PURPOSES):
+        gates.register(name, lambda action, organisation_id, purpose: answers.get(organisation_id, []),
+                       purposes=purposes)
+        names.append(name)
+
+    yield register
+    for name in names:
+        gates.unregister(name)
+    gates._gates.update({name: saved[name] for name in names if name in saved})

@@ -18,24 +18,6 @@ from tests.action_fixtures import party_of
 from tests.conftest import login, post
 
 
-@pytest.fixture
-def gate():
-    """Register throwaway gates: gate(name, {organisation_id: [outcomes]}, purposes). A real gate of the same
-    name (the risk domain registers "risk") is set aside meanwhile and put back after."""
-    names = []
-    saved = dict(gates._gates)
-
-    def register(name, answers, purposes=gates.PURPOSES):
-        gates.register(name, lambda action, organisation_id, purpose: answers.get(organisation_id, []),
-                       purposes=purposes)
-        names.append(name)
-
-    yield register
-    for name in names:
-        gates.unregister(name)
-    gates._gates.update({name: saved[name] for name in names if name in saved})
-
-
 def risk(level, record_id=7, label="IRK 2026-11"):
     return gates.Outcome(level, f"risk band {label}", basis=gates.Basis("risk_score", record_id, label))
 

@@ -14,14 +14,14 @@ from tests.certification.conftest import make_body, progressed
 
 
 @pytest.fixture
-def certified(pact, bureau):
-    """PT Alpha, a bidder of the bureau's pact, holds CAC/2026/000001; a risk gate asks for a justification."""
+def certified(pact, bureau, gate):
+    """PT Alpha, a bidder of the bureau's pact, holds CAC/2026/000001; a risk gate asks for a justification
+    (a throwaway one: the real risk gate is put back afterwards)."""
     body = make_body(bureau["tenant"], bureau["admin"], bureau["firm_a"], bureau["signer_a"])
     progressed(body, "granted")
-    gates.register("risk", lambda action, organisation_id, purpose: [gates.Outcome(
-        gates.NEEDS_JUSTIFICATION, "risk band high", basis=gates.Basis("risk_score", 7, "IRK"))])
-    yield body
-    gates.unregister("risk")
+    high = [gates.Outcome(gates.NEEDS_JUSTIFICATION, "risk band high", basis=gates.Basis("risk_score", 7, "IRK"))]
+    gate("risk", {bureau["firm_a"].id: high, bureau["firm_b"].id: high})
+    return body
 
 
 def _benefit(body, *benefits, level="certified"):

@@ -89,6 +89,8 @@ def test_the_flow_through_the_web(client, body, clock):
                 token_from=app_url).status_code == 302
 
     login(client, body["admin"].email)
+    # The committee decides beside the organisation's corruption risk, as at signing and sanction decisions.
+    assert 'class="risk-panel"' in client.get(app_url).get_data(as_text=True)
     response = post(client, f"{app_url}/decide", {"outcome": "grant", "level": "certified", "passphrase": P},
                     token_from=app_url)
     assert response.status_code == 302
