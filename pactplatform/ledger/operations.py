@@ -7,6 +7,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from sqlalchemy.orm import make_transient_to_detached
 
+from .. import events
 from ..extensions import db
 from ..timeutil import utcnow
 from . import canonical, keys, merkle, queries, records
@@ -55,21 +56,10 @@ def _lock_state(connection, sql: dict[str, str]) -> merkle.Frontier:
     return merkle.Frontier.from_bytes(row[0], bytes(row[1]))
 
 
-# Callbacks run after every append, in the same transaction: (event type, subject, tenant id). Higher domains
-# subscribe at start-up to follow the events that concern them (the risk scores do) without the domains that
-# log those events knowing about them. A subscriber must not append itself (no event loops) and should only
-# note what to do: the work can wait for the end of the transaction (see risk/events.py).
-_subscribers: list = []
-
-
-def subscribe(callback) -> None:
-    if callback not in _subscribers:
-        _subscribers.append(callback)
-
-
-def unsubscribe(callback) -> None:
-    if callback in _subscribers:
-        _subscribers.remove(callback)
+# Every appended entry is published on the domain event bus (pactplatform/events.py), in the same
+# transaction, so higher domains follow logged events without the domains that log them knowing about them.
+subscribe = events.subscribe
+unsubscribe = events.unsubscribe
 
 
 def build_entry(event_type: str, index: int, subject_type: str, subject_id: int,
@@ -117,8 +107,7 @@ def append(event_type: str, subject, *, tenant_id: int | None = None, removed: b
     entry = LedgerEntry(**values)
     make_transient_to_detached(entry)
     db.session.add(entry)
-    for callback in list(_subscribers):
-        callback(event_type, subject, tenant_id)
+    events.publish(event_type, subject, tenant_id)
     return entry
 
 

@@ -23,7 +23,7 @@ def _pending(session) -> dict[int, dict]:
     return session.info.setdefault(PENDING, {})
 
 
-def note(event_type: str, subject, tenant_id: int | None) -> None:
+def note(event_type: str, subject, tenant_id: int | None, **_details) -> None:
     if tenant_id is None:
         return
     marks = None
