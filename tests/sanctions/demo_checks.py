@@ -5,7 +5,6 @@ from sqlalchemy import select
 from pactplatform.accounts.models import User
 from pactplatform.actions import operations
 from pactplatform.actions.models import CollectiveAction
-from pactplatform.demo import load_demo
 from pactplatform.errors import OperationError
 from pactplatform.extensions import db
 from pactplatform.ledger import audit
@@ -16,8 +15,7 @@ from pactplatform.sanctions.status import effective_status
 from pactplatform.tenancy.scoping import tenant_scope
 
 
-def test_the_demo_shows_sanctions_in_every_state_and_a_refusal(app_ctx):
-    load_demo()
+def the_demo_shows_sanctions_in_every_state_and_a_refusal(app, output):
     today = clock.today()
     states = {(s.kind, effective_status(s, today))
               for s in db.session.scalars(select(Sanction).execution_options(all_tenants=True))}

@@ -13,8 +13,7 @@ from pactplatform.tenancy.models import Tenant
 from pactplatform.tenancy.scoping import tenant_scope
 
 
-def test_the_demo_brings_risk_to_life(app, app_ctx):
-    assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
+def the_demo_brings_risk_to_life(app, output):
     for tenant in db.session.scalars(select(Tenant)):
         assert queries.current_version(tenant.id) is not None
     province = db.session.scalar(select(Tenant).where(Tenant.slug == "ukpbj-jateng"))
