@@ -67,11 +67,11 @@ def test_updates_refuse_wrong_type_future_dates_and_a_silent_setback(bureau, ini
         db.session.commit()
         assert "value" in _refusal(lambda: operations.post_update(initiative, indicator, signer, "9100.5", TODAY, ""))
         future = _refusal(lambda: operations.post_update(initiative, indicator, signer, "9100", TODAY + timedelta(days=1), ""))
-        assert "future" in future["recorded_on"]
+        assert "masa depan" in future["recorded_on"]
         earlier = _refusal(lambda: operations.post_update(initiative, indicator, signer, "9100", TODAY - timedelta(days=8), ""))
         assert "recorded_on" in earlier
         setback = _refusal(lambda: operations.post_update(initiative, indicator, signer, "9000", TODAY, ""))
-        assert "lower than the previous update (9085" in setback["value"] and "note" in setback["value"]
+        assert "lebih rendah dari pembaruan sebelumnya (9085" in setback["value"] and "catatan" in setback["value"]
         operations.post_update(initiative, indicator, signer, "9000", TODAY, "Data ganda dihapus")  # explained: recorded
         db.session.commit()
         assert [shown(u.value) for u in indicator.updates] == ["9085", "9000"]
@@ -105,7 +105,7 @@ def test_lower_is_better_and_a_marked_milestone(bureau, initiative):
         db.session.commit()
         assert progress_of(days).percent == 50
         refused = _refusal(lambda: operations.post_update(initiative, days, bureau["signer_b"], "26", TODAY, ""))
-        assert "higher than the previous update" in refused["value"]
+        assert "lebih tinggi dari pembaruan sebelumnya" in refused["value"]
         assert "achieved_on" in _refusal(lambda: operations.mark_win(initiative, bureau["officer"], {
             "title": "Layanan daring", "achieved_on": TODAY + timedelta(days=1)}))
         with pytest.raises(OperationError):

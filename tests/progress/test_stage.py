@@ -71,7 +71,7 @@ def test_facts_lead_from_internal_to_collective(assessed, initiative, indicator)
     declaration = factories.action(bureau["tenant"], bureau["officer"], "declaration", title="Deklarasi",
                                    sections={"unacceptable": ["Suap"]})
     facts = facts_of(bureau["firm_a"].id)
-    assert [f.label for f in facts.policies] == ["Signed: Inisiatif Jasa Konstruksi Bersih"]
+    assert [f.label for f in facts.policies] == ["Ditandatangani: Inisiatif Jasa Konstruksi Bersih"]
     assert facts.memberships and not facts.public_results and not facts.sanctions_in_force
     assert stage_of(facts) == INTERNAL
     assert declaration.status == "draft"  # a draft is signed by no one: it adds nothing
@@ -80,6 +80,6 @@ def test_facts_lead_from_internal_to_collective(assessed, initiative, indicator)
         operations.post_update(initiative, indicator, bureau["signer_a"], "9085", clock.today(), "Minggu II Agustus")
     db.session.commit()
     facts = facts_of(bureau["firm_a"].id)
-    assert [f.label for f in facts.public_results] == ["Progress reported: Kasus diselesaikan"]
+    assert [f.label for f in facts.public_results] == ["Capaian dilaporkan: Kasus diselesaikan"]
     assert stage_of(facts) == COLLECTIVE
     assert stage_of(facts_of(bureau["firm_b"].id)) is None  # endorsed, but never assessed
