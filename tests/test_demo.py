@@ -35,3 +35,11 @@ def test_demo_holds_every_kind_of_action_really_signed_and_all_logged(app, app_c
         assert verification.check_signature(signature)["ok"]
     verified = app.test_cli_runner().invoke(args=["ledger", "verify"])
     assert verified.exit_code == 0, verified.output
+    # Goals with months of progress, two small wins, and organisations at each stage (issue 14, part A).
+    from pactplatform.progress.models import ProgressUpdate, SmallWin
+    from pactplatform.progress.stage import facts_of, stage_of
+
+    assert db.session.scalar(select(db.func.count(ProgressUpdate.id)).execution_options(all_tenants=True)) >= 12
+    assert db.session.scalar(select(db.func.count(SmallWin.id)).execution_options(all_tenants=True)) == 2
+    stages = {stage_of(facts_of(o.id)) for o in db.session.scalars(select(Organisation))}
+    assert {"internal", "external", "collective"} <= stages

@@ -147,7 +147,8 @@ POLICIES: dict[str, KindPolicy] = {
         # The buyer cannot bid or subcontract on its own tender, and a subcontractor is another firm than
         # every bidder (its own included): one firm in both roles could sign twice and bid against itself.
         conflicting_roles=((PROCURING_ENTITY, BIDDER), (PROCURING_ENTITY, SUBCONTRACTOR), (BIDDER, SUBCONTRACTOR)),
-        sanction_bar=REFUSE, collective=True,
+        # Each party's signed pact is its written anti-corruption statement (surat pernyataan pakta integritas).
+        sanction_bar=REFUSE, declares_policy=True, collective=True,
     ),
     CERTIFIED_COALITION: KindPolicy(
         kind=CERTIFIED_COALITION,

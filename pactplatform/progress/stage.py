@@ -5,7 +5,8 @@ What counts, decided here and shown on the passport beside the stage:
   self-assessment its IKOrg and IEPK indices are computed from) recorded within the last 12 months, in any
   tenant. A risk score alone does not count: platform events recompute scores without anyone assessing.
 - a signed anti-corruption declaration or policy: a signature in effect (not withdrawn) on a published
-  action whose kind declares one (policy.declares_policy: a declaration, a principle-based initiative's code).
+  action whose kind declares one (policy.declares_policy: a declaration, a principle-based initiative's code,
+  an integrity pact, each party's signed statement). Joining a coalition is membership, not an own policy.
 - a public report or shared practice: a progress update it posted as the answerable organisation, a small
   win it answered for, or a monitoring report written by one of its representatives, on a published action.
 - active membership: a signature in effect on an open or active action whose kind is collective
