@@ -2,11 +2,11 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, FileField, SelectField, StringField, TextAreaField
 from wtforms.validators import Optional
 
-from ..monitoring.forms import EVIDENCE_HELP
 from ..web.forms import Form, IdSelectField, choices
 from ..web.validators import max_length, required
 from .models import DIRECTION_LABELS, DIRECTIONS, UNIT_TYPE_LABELS, UNIT_TYPES
 
+EVIDENCE_HELP = _l("A PDF, PNG or JPEG file, at most 5 MB. Only the action's members see it; the public sees the value.")
 NUMBER_HELP = _l("Digits only, with a point or a comma before decimals (16377 or 2.5).")
 
 

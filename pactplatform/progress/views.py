@@ -208,6 +208,14 @@ def number_shown(value) -> str:
     return shown(value)
 
 
+@bp.app_template_filter("percent_shown")
+def percent_shown(value) -> str:
+    """A progress percent with one decimal in the reader's locale (55,5 in Indonesian, 55.5 in English)."""
+    from flask_babel import format_decimal
+
+    return format_decimal(value, "#,##0.0")
+
+
 @bp.app_template_global("progress_panel")
 def progress_panel(action) -> dict | None:
     """What an action's pages show of its progress (the same on the public and the tenant page: it is public)."""

@@ -20,11 +20,11 @@ def test_a_member_posts_progress_with_evidence_and_the_public_sees_the_bar_and_t
         "note": "Minggu II Agustus", "evidence": (io.BytesIO(PNG), "bukti.png")}, content_type="multipart/form-data")
     assert posted.status_code == 302
     shown = client.get(page).get_data(as_text=True)
-    assert "bukti.png" in shown and "<svg" in shown and "100.0 %" in shown
+    assert "bukti.png" in shown and "<svg" in shown and "100,0 %" in shown
     client.get("/logout")
 
     public = client.get(f"/actions/{initiative.id}").get_data(as_text=True)
-    assert "Kasus diselesaikan" in public and 'class="progress-bar"' in public and "100.0 %" in public
+    assert "Kasus diselesaikan" in public and 'class="progress-bar"' in public and "100,0 %" in public
     assert "Target tercapai: Kasus diselesaikan" in public  # the small win, in Indonesian by default
     assert "bukti.png" not in public  # evidence stays with the members
 
