@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from ..accounts.models import User
 from ..actions.models import ACTIVE, CANCELLED, CLOSED, OPEN, CollectiveAction
+from ..actions.operations import lock_action
 from ..errors import Conflict, Forbidden, NotFound, OperationError, Problems
 from ..extensions import db
 from ..ledger.operations import append as log_event
@@ -57,6 +58,7 @@ def name_coordinator(action: CollectiveAction, actor: User, organisation_id: int
         raise Forbidden(_l("Only an officer of the tenant can name coordinators."))
     if organisation_id not in _party_organisation_ids(action):
         raise OperationError(_l("Choose a member organisation of this action."), field="organisation_id")
+    lock_action(action)  # two officers naming the same organisation at once: the second one is refused
     current = db.session.scalar(select(ActionCoordinator.id).where(
         ActionCoordinator.action_id == action.id, ActionCoordinator.organisation_id == organisation_id,
         ActionCoordinator.removed_at.is_(None)))
@@ -185,6 +187,9 @@ def post_update(action: CollectiveAction, indicator: Indicator, actor: User, raw
     if not can_report(actor, indicator, action):
         raise Forbidden(_l("Only the answerable organisation's representatives or a coordinator can report "
                            "progress on this indicator."))
+    # Concurrent updates of one action are taken in turn, so "the latest update" (the wrong-way and date checks,
+    # the target met once) is what was committed before this one, never a stale read.
+    lock_action(action)
     problems = Problems()
     value = None
     try:

@@ -54,3 +54,22 @@ def test_the_coordinator_page_and_the_passport_stage(client, bureau, initiative,
     page = client.get(f"/t/biro/actions/{initiative.id}/progress/").get_data(as_text=True)
     assert "Kasus tertangani" in page and "Tetapkan tujuan" in page
     assert "Tahap kerja antikorupsi" in client.get(f"/orgs/{bureau['firm_a'].id}").get_data(as_text=True)
+
+
+def test_the_progress_api_answers_404_for_a_draft_and_empty_lists_for_a_kind_without_goals(client, bureau):
+    from tests import factories
+
+    declaration = factories.action(bureau["tenant"], bureau["officer"], "declaration", title="Deklarasi",
+                                   sections={"unacceptable": ["Suap"]})
+    draft = client.get(f"/api/v1/actions/{declaration.id}/progress")
+    assert draft.status_code == 404 and draft.get_json()["error"]["code"] == "not_found"
+    with tenant_scope(bureau["tenant"].id):
+        from pactplatform.actions import operations as action_operations
+
+        action_operations.add_party(declaration, bureau["officer"], bureau["firm_a"].id, "participant")
+        action_operations.change_status(declaration, bureau["officer"], "open")
+    db.session.commit()
+    assert client.get(f"/api/v1/actions/{declaration.id}/progress").get_json() == {
+        "action_id": declaration.id, "goals": [], "small_wins": []}
+    login(client, bureau["officer"].email)
+    assert client.get(f"/t/biro/actions/{declaration.id}/progress/").status_code == 404
