@@ -53,7 +53,11 @@ def test_the_coordinator_page_and_the_passport_stage(client, bureau, initiative,
     login(client, bureau["officer"].email)
     page = client.get(f"/t/biro/actions/{initiative.id}/progress/").get_data(as_text=True)
     assert "Kasus tertangani" in page and "Tetapkan tujuan" in page
-    assert "Tahap kerja antikorupsi" in client.get(f"/orgs/{bureau['firm_a'].id}").get_data(as_text=True)
+    action_page = client.get(f"/t/biro/actions/{initiative.id}").get_data(as_text=True)
+    assert "1 tujuan" in action_page and f"/t/biro/actions/{initiative.id}/progress/" in action_page
+    passport = client.get(f"/orgs/{bureau['firm_a'].id}").get_data(as_text=True)
+    assert "Tahap kerja antikorupsi" in passport and "Belum mencapai tahap internal." in passport
+    assert "belum tercatat" in passport  # no risk assessment: said, not skipped
 
 
 def test_the_progress_api_answers_404_for_a_draft_and_empty_lists_for_a_kind_without_goals(client, bureau):
