@@ -117,6 +117,11 @@ def create_app(test_config: dict | None = None):
     app.register_blueprint(certification_bp)
     app.register_blueprint(public_certificates_bp)
     app.register_blueprint(certification_api_bp)
+    from .progress.api import bp as progress_api_bp
+    from .progress.views import bp as progress_bp  # registers the stage passport section and the panels' helpers
+
+    app.register_blueprint(progress_bp)
+    app.register_blueprint(progress_api_bp)
     from .ledger.views import bp as ledger_bp
     app.register_blueprint(ledger_bp)
 

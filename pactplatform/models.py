@@ -16,3 +16,4 @@ from .certification.models import (  # noqa: F401
     Answer, Application, ApplicationEvent, AuditorAssignment, BenefitSetting, Certificate, CertificateDecree,
     EvidenceLink, Scheme, SchemeVersion,
 )
+from .progress.models import ActionCoordinator, Goal, Indicator, ProgressUpdate, SmallWin  # noqa: F401

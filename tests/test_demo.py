@@ -13,6 +13,7 @@ from pactplatform.tenancy import roles
 from pactplatform.tenancy.models import Membership, Tenant
 from tests.certification import demo_checks as certification_checks
 from tests.procurement import demo_checks as procurement_checks
+from tests.progress import demo_checks as progress_checks
 from tests.risk import demo_checks as risk_checks
 from tests.sanctions import demo_checks as sanctions_checks
 
@@ -63,4 +64,5 @@ DEMO_CHECKS = (
     sanctions_checks.the_demo_shows_sanctions_in_every_state_and_a_refusal,
     risk_checks.the_demo_brings_risk_to_life,
     certification_checks.the_demo_certifies_at_every_stage,
+    progress_checks.the_demo_has_progress_small_wins_and_every_stage,
 )

@@ -85,6 +85,10 @@ def _lock(action: CollectiveAction) -> None:
     db.session.expire_all()
 
 
+# Higher domains whose writes on an action must not interleave (progress updates, coordinators) take the same lock.
+lock_action = _lock
+
+
 def _admit(action: CollectiveAction, organisation_id: int, purpose: str, field: str | None = None) -> gates.Decision:
     """Ask the eligibility gates; refuse unless they allow (warnings pass and are returned for display)."""
     decision = gates.evaluate(action, organisation_id, purpose)

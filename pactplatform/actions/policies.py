@@ -81,6 +81,12 @@ class KindPolicy:
     in_force_rule: str = EVERY_PARTY
     # On upgrade, the lists of this action that become lists of the new one: (from section, to section).
     upgrade_sections: tuple[tuple[str, str], ...] = ()
+    # Whether coordinators may set shared goals with indicators and progress (pactplatform/progress).
+    goals: bool = True
+    # What a signature on it says of the signer for its stage (progress/stage.py): an anti-corruption
+    # declaration or policy adopted for its own house, and/or membership of a collective action.
+    declares_policy: bool = False
+    collective: bool = False
 
     @property
     def self_joining(self) -> bool:
@@ -109,7 +115,7 @@ POLICIES: dict[str, KindPolicy] = {
         open_ended=False, has_tender=False, withdrawable=False, upgrade_to=INTEGRITY_PACT,
         sign_verb=_l("Sign"),
         # A soft, unmonitored commitment: a sanction in force is shown beside the signature, not a bar.
-        sanction_bar=WARN,
+        sanction_bar=WARN, goals=False, declares_policy=True,
         # What the parties called unacceptable becomes what every bidder is bound not to do.
         upgrade_sections=(("unacceptable", "obligations_bidder"),),
     ),
@@ -123,7 +129,7 @@ POLICIES: dict[str, KindPolicy] = {
         requires_monitor=False, violations_allowed=False, sanctions_allowed=False, certification=False,
         open_ended=True, has_tender=False, withdrawable=True, upgrade_to=CERTIFIED_COALITION,
         sign_verb=_l("Endorse"),
-        sanction_bar=WARN, in_force_rule=ANY_SIGNATORY,
+        sanction_bar=WARN, in_force_rule=ANY_SIGNATORY, declares_policy=True, collective=True,
         # The principles the endorsers stood for are what the coalition's members commit to.
         upgrade_sections=(("principles", "charter"),),
     ),
@@ -141,7 +147,8 @@ POLICIES: dict[str, KindPolicy] = {
         # The buyer cannot bid or subcontract on its own tender, and a subcontractor is another firm than
         # every bidder (its own included): one firm in both roles could sign twice and bid against itself.
         conflicting_roles=((PROCURING_ENTITY, BIDDER), (PROCURING_ENTITY, SUBCONTRACTOR), (BIDDER, SUBCONTRACTOR)),
-        sanction_bar=REFUSE,
+        # Each party's signed pact is its written anti-corruption statement (surat pernyataan pakta integritas).
+        sanction_bar=REFUSE, declares_policy=True, collective=True,
     ),
     CERTIFIED_COALITION: KindPolicy(
         kind=CERTIFIED_COALITION,
@@ -154,7 +161,7 @@ POLICIES: dict[str, KindPolicy] = {
         open_ended=True, has_tender=False, withdrawable=False, upgrade_to=None,
         sign_verb=_l("Join"),
         # A coalition certifies its members' integrity: a barred firm cannot join it.
-        sanction_bar=REFUSE, in_force_rule=ANY_SIGNATORY,
+        sanction_bar=REFUSE, in_force_rule=ANY_SIGNATORY, collective=True,
     ),
 }
 

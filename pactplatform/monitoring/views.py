@@ -22,13 +22,16 @@ from .models import (
 bp = Blueprint("monitoring", __name__, url_prefix="/t/<tenant_slug>")
 
 
-def _uploads() -> list[tuple[str, bytes]]:
+def _uploads(name: str = "evidence") -> list[tuple[str, bytes]]:
     """Each uploaded file, read up to one byte past the limit (enough to refuse it)."""
     files = []
-    for upload in request.files.getlist("evidence"):
+    for upload in request.files.getlist(name):
         if upload and (upload.filename or upload.content_length):
             files.append((upload.filename or "", upload.stream.read(evidence_checks.MAX_EVIDENCE_BYTES + 1)))
     return files
+
+
+uploaded_evidence = _uploads  # the same reading for other domains' evidence fields
 
 
 def _labels() -> dict:
@@ -189,6 +192,11 @@ def evidence(case_id: int, evidence_id: int):
     item = queries.evidence_item(case.id, evidence_id)
     if item is None:
         abort(404)
+    return send_evidence(item)
+
+
+def send_evidence(item) -> Response:
+    """An evidence file as a download that no browser renders in the site's origin (other domains use it too)."""
     response = Response(item.content, mimetype=item.content_type)
     response.headers["Content-Disposition"] = _attachment(item.filename)
     response.headers["Cache-Control"] = "private, no-store"

@@ -31,7 +31,23 @@ def published(app, monitored, bureau):
     from tests.certification.conftest import make_body, progressed
 
     progressed(make_body(bureau["tenant"], bureau["admin"], bureau["firm_b"], bureau["signer_b"]), "granted")
+    _progress(bureau, monitored)
     return {"action": monitored, "sanction": sanction}
+
+
+def _progress(bureau, pact):
+    """A goal with an indicator, an update meeting its target and the small win it publishes (issue 14)."""
+    from pactplatform.monitoring import clock
+    from pactplatform.progress import operations
+
+    with tenant_scope(bureau["tenant"].id):
+        goal = operations.create_goal(pact, bureau["officer"], "Jalan selesai", "Road finished")
+        indicator = operations.create_indicator(pact, bureau["officer"], {
+            "goal_id": goal.id, "name_id": "Panjang jalan", "name_en": "Road length", "unit": "km",
+            "unit_type": "decimal", "baseline": "0", "target": "12.5", "direction": "up", "due_on": clock.today(),
+            "organisation_id": bureau["firm_a"].id, "region": "Sleman"})
+        operations.post_update(pact, indicator, bureau["signer_a"], "12.5", clock.today(), "")
+    db.session.commit()
 
 
 def test_schemathesis_with_every_check_finds_no_failure(app, published):

@@ -798,6 +798,92 @@ def _post_routes(app) -> set[str]:
             if "POST" in rule.methods and not rule.rule.startswith("/api/")}
 
 
+# --- progress ---
+# An open principle-based initiative endorsed by PT Alpha, with one goal and one count indicator PT Alpha answers for.
+
+def _progress(request, named=False):
+    from pactplatform.progress import operations as progress_operations
+
+    bureau, _pact = _world(request)
+    action = _initiative(bureau)
+    with tenant_scope(bureau["tenant"].id):
+        goal = progress_operations.create_goal(action, bureau["officer"], "Kasus tertangani", "")
+        indicator = progress_operations.create_indicator(action, bureau["officer"], {
+            "goal_id": goal.id, "name_id": "Kasus diselesaikan", "name_en": "", "unit": "kasus", "unit_type": "count",
+            "baseline": "0", "target": "100", "direction": "up", "due_on": clock.today() + timedelta(days=90),
+            "organisation_id": bureau["firm_a"].id, "region": ""})
+        coordinator = (progress_operations.name_coordinator(action, bureau["officer"], bureau["firm_a"].id)
+                       if named else None)
+    db.session.commit()
+    return bureau, action, indicator, coordinator
+
+
+@case("progress.name_coordinator")
+def _(request):
+    from pactplatform.progress.models import ActionCoordinator
+
+    bureau, action, _indicator, _c = _progress(request)
+    url = f"/t/biro/actions/{action.id}/progress/"
+    return Submission(url + "coordinators", {"coordinator-organisation_id": "99999999999"}, bureau["officer"],
+                      (ActionCoordinator,), typed=None, csrf_from=url)
+
+
+@case("progress.remove_coordinator")
+def _(request):
+    from pactplatform.progress.models import ActionCoordinator
+
+    bureau, action, _indicator, coordinator = _progress(request, named=True)
+    return _confirm_only(f"/t/biro/actions/{action.id}/progress/coordinators/{coordinator.id}/remove",
+                         bureau["officer"], ActionCoordinator,
+                         unchanged=lambda: db.session.get(ActionCoordinator, coordinator.id).removed_at)
+
+
+@case("progress.create_goal")
+def _(request):
+    from pactplatform.progress.models import Goal
+
+    bureau, action, _indicator, _c = _progress(request)
+    url = f"/t/biro/actions/{action.id}/progress/"
+    return Submission(url + "goals", {"goal-title_id": NUL, "goal-title_en": TYPED}, bureau["officer"], (Goal,),
+                      csrf_from=url)
+
+
+@case("progress.create_indicator")
+def _(request):
+    from pactplatform.progress.models import Indicator
+
+    bureau, action, indicator, _c = _progress(request)
+    url = f"/t/biro/actions/{action.id}/progress/"
+    return Submission(url + "indicators", {
+        "indicator-goal_id": str(indicator.goal_id), "indicator-name_id": TYPED, "indicator-name_en": "",
+        "indicator-unit": "kasus", "indicator-unit_type": "count", "indicator-baseline": "2.5",
+        "indicator-target": "10", "indicator-direction": "up", "indicator-due_on": "2026-12-31",
+        "indicator-organisation_id": str(bureau["firm_a"].id), "indicator-region": ""},
+        bureau["officer"], (Indicator,), csrf_from=url)
+
+
+@case("progress.post_update")
+def _(request):
+    from pactplatform.progress.models import ProgressUpdate
+
+    bureau, action, indicator, _c = _progress(request)
+    url = f"/t/biro/actions/{action.id}/progress/indicators/{indicator.id}"
+    return Submission(url + "/updates", {"value": "2.5", "recorded_on": (clock.today() + timedelta(days=1)).isoformat(),
+                                         "note": TYPED}, bureau["signer_a"], (ProgressUpdate, Evidence),
+                      csrf_from=url, files={"evidence": (io.BytesIO(b"bukan bukti"), "bukti.txt")})
+
+
+@case("progress.mark_win")
+def _(request):
+    from pactplatform.progress.models import SmallWin
+
+    bureau, action, _indicator, _c = _progress(request)
+    url = f"/t/biro/actions/{action.id}/progress/"
+    return Submission(url + "wins", {"win-title": TYPED, "win-description": "", "win-organisation_id": "",
+                                     "win-achieved_on": (clock.today() + timedelta(days=3)).isoformat()},
+                      bureau["officer"], (SmallWin,), csrf_from=url)
+
+
 def test_every_post_route_has_a_case(app):
     missing = sorted(_post_routes(app) - set(CASES))
     assert not missing, f"POST routes without a case in tests/web/test_every_form.py: {missing}"
