@@ -16,3 +16,4 @@ from .certification.models import (  # noqa: F401
     Answer, Application, ApplicationEvent, AuditorAssignment, BenefitSetting, Certificate, CertificateDecree,
     EvidenceLink, Scheme, SchemeVersion,
 )
+from .notifications.models import Follow, Notification, Preference, Webhook, WebhookDelivery  # noqa: F401
