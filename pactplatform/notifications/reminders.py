@@ -12,7 +12,7 @@ from sqlalchemy import select
 from ..extensions import db
 from . import kinds, recipients
 from .outbox import link_to, notify
-from .subscriber import english
+from .subscriber import english, sanction_label
 
 SOON_DAYS = 3
 ALL = {"all_tenants": True}
@@ -67,7 +67,7 @@ def _sanctions(today: date, since: date) -> None:
         notify(recipients.representatives(sanction.organisation_id), kinds.SANCTION_IN_FORCE, "sanction",
                sanction.id, tenant_id=sanction.tenant_id, due_on=sanction.force_from, once=True,
                params={"organisation": sanction.organisation.name, "decree": sanction.decree_number,
-                       "sanction": english(sanction.kind_label), "due": sanction.force_from.isoformat()},
+                       "sanction": english(sanction_label(sanction.kind)), "due": sanction.force_from.isoformat()},
                link=link_to("sanctions.show", tenant_slug=_slug(sanction.tenant_id), sanction_id=sanction.id))
 
 

@@ -17,6 +17,18 @@ def english(label) -> str:
         return str(label)
 
 
+def _case_label(status: str):
+    from ..monitoring.models import CASE_STATUS_LABELS
+
+    return CASE_STATUS_LABELS[status]
+
+
+def sanction_label(kind: str):
+    from ..sanctions.models import KIND_LABELS
+
+    return KIND_LABELS[kind]
+
+
 def _iso(day) -> str | None:
     return day.isoformat() if day is not None else None
 
@@ -61,12 +73,12 @@ def _case_notified(case, tenant_id, **_):
 def _case_decided(case, tenant_id, **_):
     notify(recipients.representatives(case.organisation_id), kinds.CASE_DECIDED, "violation_case", case.id,
            tenant_id=tenant_id, params={"organisation": case.organisation.name, "action": case.action.title,
-                                        "decision": english(case.status_label)}, link=_case_link(case, tenant_id))
+                                        "decision": english(_case_label(case.status))}, link=_case_link(case, tenant_id))
 
 
 def _sanction_params(sanction) -> dict:
     return {"organisation": sanction.organisation.name, "action": sanction.action.title,
-            "decree": sanction.decree_number, "sanction": english(sanction.kind_label)}
+            "decree": sanction.decree_number, "sanction": english(sanction_label(sanction.kind))}
 
 
 def _sanction_decided(sanction, tenant_id, **_):

@@ -87,14 +87,18 @@ def check_url(url: str) -> None:
 def register(tenant, actor, url: str, families: list[str]) -> Webhook:
     url = (url or "").strip()
     chosen = [f for f in families if f in FAMILIES]
-    if not chosen:
-        raise OperationError(_l("Choose at least one kind of event."), field="kinds")
+    problems = []
     if len(url) > 500:
-        raise OperationError(_l("At most %(max)d characters.", max=500), field="url")
-    try:
-        check_url(url)
-    except UnsafeUrl as error:
-        raise OperationError(str(error), field="url") from None
+        problems.append(("url", _l("At most %(max)d characters.", max=500)))
+    else:
+        try:
+            check_url(url)
+        except UnsafeUrl as error:
+            problems.append(("url", str(error)))
+    if not chosen:
+        problems.append(("kinds", _l("Choose at least one kind of event.")))
+    if problems:
+        raise OperationError(problems[0][1], field_errors=problems)
     webhook = Webhook(tenant_id=tenant.id, url=url, kinds=" ".join(chosen), secret=secrets.token_hex(32),
                       created_by_id=actor.id)
     db.session.add(webhook)
