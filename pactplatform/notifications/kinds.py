@@ -89,7 +89,7 @@ def _followed(p: dict) -> str:
 
 
 register(PARTY_INVITED, _l("Invited to sign"),
-         lambda p: _("%(organisation)s was invited to sign %(action)s as %(role)s.", **p))
+         lambda p: _("%(organisation)s was invited to sign %(action)s.", **p))
 register(RESIGN_NEEDED, _l("A new version to re-sign"),
          lambda p: _("%(action)s has a new version (%(version)s): %(organisation)s signed an earlier one and "
                      "should sign this one.", **p))

@@ -33,7 +33,7 @@ from sqlalchemy import select
 from ..errors import OperationError
 from ..extensions import db
 from ..ledger.canonical import iso_utc
-from ..timeutil import utcnow
+from ..monitoring import clock
 from .models import DELIVERED, FAILED, PENDING, Webhook, WebhookDelivery
 
 # The event families an admin may choose (the first part of a log event's name).
@@ -113,7 +113,7 @@ def remove(webhook: Webhook) -> None:
 def replay(delivery: WebhookDelivery) -> WebhookDelivery:
     """Send a delivery again (the same id and payload), at the worker's next pass."""
     delivery.state = PENDING
-    delivery.next_attempt_at = utcnow()
+    delivery.next_attempt_at = clock.now()
     delivery.claimed_at = None
     return delivery
 
@@ -131,13 +131,14 @@ def enqueue(event_type: str, subject, tenant_id: int) -> None:
 
     slug = db.session.get(Tenant, tenant_id).slug
     for hook in hooks:
-        delivery = WebhookDelivery(tenant_id=tenant_id, webhook_id=hook.id, event=event_type, payload="{}")
+        delivery = WebhookDelivery(tenant_id=tenant_id, webhook_id=hook.id, event=event_type, payload="{}",
+                                   created_at=clock.now(), next_attempt_at=clock.now())
         db.session.add(delivery)
         db.session.flush()
         delivery.payload = json.dumps({
             "id": delivery.id, "event": event_type, "tenant": slug,
             "subject": {"type": type(subject).__tablename__, "id": subject.id},
-            "occurred_at": iso_utc(utcnow()),
+            "occurred_at": iso_utc(clock.now()),
         }, sort_keys=True)
 
 

@@ -60,7 +60,7 @@ def receiver(app, monkeypatch):
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self):  # noqa: N802
             body = self.rfile.read(int(self.headers["Content-Length"]))
-            received.append({"headers": dict(self.headers), "body": body})
+            received.append({"headers": self.headers, "body": body})  # case-insensitive, as HTTP is
             status = answers.pop(0) if answers else 200
             self.send_response(status)
             self.send_header("Content-Length", "0")
