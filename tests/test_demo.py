@@ -19,6 +19,7 @@ def test_demo_builds_a_living_portal_and_prints_logins(app, app_ctx):
     assert db.session.scalar(select(db.func.count(Organisation.id))) >= 12
     held = set(db.session.scalars(select(Membership.role)))
     assert held == set(roles.ROLES)
+    _notifications_wait()  # checked on this demo run rather than a run of its own: a demo load takes seconds
     again = app.test_cli_runner().invoke(args=["demo", "--if-empty"])
     assert again.exit_code == 0 and "not loaded" in again.output
     assert db.session.scalar(select(db.func.count(User.id))) == len(set(db.session.scalars(select(User.email))))
@@ -35,3 +36,21 @@ def test_demo_holds_every_kind_of_action_really_signed_and_all_logged(app, app_c
         assert verification.check_signature(signature)["ok"]
     verified = app.test_cli_runner().invoke(args=["ledger", "verify"])
     assert verified.exit_code == 0, verified.output
+
+
+def _notifications_wait():
+    """The demo leaves notifications waiting for its users (issue 13): news of every kind its history holds,
+    reminders due today, a follower of the blacklisted firm; old news counts as mailed, today's reminders wait."""
+    from pactplatform.notifications import kinds
+    from pactplatform.notifications.models import PENDING, Follow, Notification
+
+    written = set(db.session.scalars(select(Notification.kind).distinct()))
+    assert {kinds.PARTY_INVITED, kinds.CASE_NOTIFIED, kinds.SANCTION_DECIDED, kinds.AUDIT_ASSIGNED,
+            kinds.CHANGES_REQUESTED} <= written
+    assert written & {kinds.DEADLINE_OVERDUE, kinds.SANCTION_IN_FORCE, kinds.RENEWAL_OPEN, kinds.CERTIFICATE_EXPIRED}
+    unread_users = db.session.scalar(select(db.func.count(db.func.distinct(Notification.user_id)))
+                                     .where(Notification.read_at.is_(None), Notification.in_app.is_(True)))
+    assert unread_users >= 5
+    assert db.session.scalar(select(db.func.count(Follow.id))) == 2
+    waiting = db.session.scalars(select(Notification).where(Notification.email_state == PENDING)).all()
+    assert waiting and all(n.dedup_key for n in waiting)
