@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, or_, select, text, update
 
 from ..accounts import notices
 from ..extensions import db
@@ -47,6 +47,10 @@ def _claim(model, state_column, claimed_column, ready, new_state: str, now: date
         query = query.execution_options(**options)
     if _postgres():
         query = query.with_for_update(skip_locked=True)
+    else:
+        # SQLite: take the database's write lock before reading (as ledger/operations.py does), so two workers
+        # queue for it instead of both reading and one failing to upgrade its lock ("database is locked").
+        db.session.execute(text(f"UPDATE {model.__tablename__} SET id = id WHERE 1 = 0"))
     claimed = []
     for row_id in db.session.scalars(query).all():
         statement = (update(model).where(model.id == row_id, ready)

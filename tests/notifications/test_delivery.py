@@ -174,3 +174,35 @@ def test_webhook_is_signed_retried_with_backoff_and_replayed(people, receiver, a
     worker.run_once(NOW + timedelta(hours=1))
     assert len(receiver["received"]) == 3
     assert receiver["received"][-1]["body"] == receiver["received"][-2]["body"]
+
+
+def test_parallel_workers_send_each_email_once(people, outbox_dir, app, monkeypatch):
+    """Three workers at once (threads with their own sessions and connections): SKIP LOCKED on PostgreSQL,
+    the write lock and conditional claims on SQLite; every e-mail sent once, none twice."""
+    import threading
+
+    monkeypatch.setitem(app.config, "NOTIFICATIONS_BATCH", 2)  # small batches: the workers claim side by side
+    for _ in range(4):
+        _notify(people, people["en"], people["id"])
+    db.session.remove()
+    sent_by_workers = []
+    errors = []
+
+    def one_worker():
+        try:
+            with app.app_context():
+                while (sent := worker.deliver_emails(NOW)):
+                    sent_by_workers.append(sent)
+                db.session.remove()
+        except Exception as error:  # reported below, with the thread's error
+            errors.append(error)
+
+    threads = [threading.Thread(target=one_worker) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    rows = db.session.scalars(select(Notification)).all()
+    assert len(rows) == 8 and {r.email_state for r in rows} == {SENT}
+    assert len(list(outbox_dir.glob("*.eml"))) == 8 and sum(sent_by_workers) == 8
