@@ -8,7 +8,7 @@ def path_of(link: dict | None) -> str | None:
         return None
     if link.get("path"):
         path = str(link["path"])
-        return path if path.startswith("/") and not path.startswith("//") else None
+        return path if path.startswith("/") and not path.startswith(("//", "/\\")) else None
     try:
         return url_for(link["endpoint"], **{k: v for k, v in link.get("args", {}).items() if v is not None})
     except (BuildError, KeyError):

@@ -97,7 +97,8 @@ def preferences():
 
 def _safe_next(default: str) -> str:
     target = request.form.get("next", "")
-    return target if target.startswith("/") and not target.startswith("//") else default
+    # A path on this site only: "//host" and "/\\host" are other sites to a browser.
+    return target if target.startswith("/") and not target.startswith(("//", "/\\")) else default
 
 
 @bp.post("/follow/<target_type>/<int:target_id>")

@@ -206,3 +206,10 @@ def test_parallel_workers_send_each_email_once(people, outbox_dir, app, monkeypa
     rows = db.session.scalars(select(Notification)).all()
     assert len(rows) == 8 and {r.email_state for r in rows} == {SENT}
     assert len(list(outbox_dir.glob("*.eml"))) == 8 and sum(sent_by_workers) == 8
+
+
+def test_the_worker_command_runs_one_pass(people, outbox_dir, app):
+    _notify(people, people["en"])
+    result = app.test_cli_runner().invoke(args=["notifications", "work", "--once"])
+    assert result.exit_code == 0, result.output
+    assert len(list(outbox_dir.glob("*.eml"))) == 1
