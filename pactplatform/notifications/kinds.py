@@ -83,6 +83,8 @@ def _followed(p: dict) -> str:
         return _("%(organisation)s was sanctioned: %(sanction)s (%(action)s).", **_translated(p, "sanction"))
     if change == "certified":
         return _("%(organisation)s was certified: %(scheme)s, certificate %(number)s.", **p)
+    if change == "sanction_expired":
+        return _("Sanction %(decree)s (%(sanction)s) against %(organisation)s has ended.", **_translated(p, "sanction"))
     if change == "expired":
         return _("Certificate %(number)s of %(organisation)s expired.", **p)
     return _("%(organisation)s changed.", **p)

@@ -71,6 +71,27 @@ def _sanctions(today: date, since: date) -> None:
                link=link_to("sanctions.show", tenant_slug=_slug(sanction.tenant_id), sanction_id=sanction.id))
 
 
+def _sanctions_ended(today: date, since: date) -> None:
+    """A sanction that ran out (its end date, or an early conditional release): public news for followers."""
+    from sqlalchemy import or_
+
+    from ..sanctions.models import DECIDED, Sanction
+
+    ended = db.session.scalars(select(Sanction).where(
+        Sanction.status == DECIDED, Sanction.force_from.is_not(None),
+        or_(Sanction.ends_on.between(since, today), Sanction.released_on.between(since, today)))
+        .execution_options(**ALL))
+    for sanction in ended:
+        until = sanction.force_until
+        if until is None or not since <= until <= today or until <= sanction.force_from:
+            continue
+        notify(recipients.followers(sanction.organisation_id, sanction.action_id, sanction.tenant_id), kinds.FOLLOWED,
+               "sanction", sanction.id, tenant_id=sanction.tenant_id, due_on=until, once=True,
+               params={"organisation": sanction.organisation.name, "decree": sanction.decree_number,
+                       "sanction": english(sanction_label(sanction.kind)), "change": "sanction_expired"},
+               link=link_to("blacklist.show", sanction_id=sanction.id))
+
+
 def _certificates(today: date, since: date) -> None:
     from ..certification.models import WITHDRAW, Certificate
     from ..certification.operations import add_months
@@ -108,4 +129,5 @@ def compute(today: date) -> None:
     since = today - timedelta(days=current_app.config["NOTIFICATIONS_LOOKBACK_DAYS"])
     _cases(today, since)
     _sanctions(today, since)
+    _sanctions_ended(today, since)
     _certificates(today, since)

@@ -47,7 +47,10 @@ def test_a_worker_that_was_down_still_sends_the_reminder(monitored, bureau, outb
     assert notifications(kinds.DEADLINE_SOON) == []  # the answer's date is past: overdue says it
 
 
-def test_objection_window_closing_then_sanction_in_force(monitored, bureau, outbox_dir):
+def test_objection_window_closing_then_sanction_in_force_then_its_end(monitored, bureau, outbox_dir):
+    fan = factories.user()
+    follow(fan, "action", monitored.id)
+    db.session.commit()
     sanction = decided(bureau, monitored)
     run(sanction.objection_deadline - timedelta(days=4))
     assert notifications(kinds.DEADLINE_SOON) == []
@@ -59,6 +62,11 @@ def test_objection_window_closing_then_sanction_in_force(monitored, bureau, outb
     run(sanction.force_from)
     run(sanction.force_from + timedelta(days=1))
     assert recipients(kinds.SANCTION_IN_FORCE) == sorted(representatives(bureau["firm_a"].id))
+    run(sanction.force_until - timedelta(days=1))
+    assert [params(n)["change"] for n in notifications(kinds.FOLLOWED)] == ["sanctioned"]
+    run(sanction.force_until)
+    run(sanction.force_until + timedelta(days=2))
+    assert [params(n)["change"] for n in notifications(kinds.FOLLOWED)] == ["sanctioned", "sanction_expired"]
 
 
 def test_renewal_window_opens_then_the_certificate_expires(body, outbox_dir):
