@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from ..errors import OperationError
 from ..extensions import db
 from ..tenancy import roles
-from ..web.forms import rerender
+from ..web.forms import attach_error, rerender
 from ..web.tenant import member_required
 from . import kinds, links, operations, queries, webhooks
 from .forms import CHANNEL_LABELS, ButtonForm, WebhookForm, preferences_form
@@ -148,8 +148,6 @@ def index():
             hook = webhooks.register(g.tenant, current_user, form.url.data, form.kinds.data or [])
         except OperationError as error:
             db.session.rollback()
-            from ..web.forms import attach_error
-
             attach_error(form, error)
             return _webhook_page(form, error.status)
         db.session.commit()

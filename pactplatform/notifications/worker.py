@@ -198,6 +198,10 @@ def deliver_webhooks(now: datetime) -> int:
                          current_app.config["NOTIFICATIONS_BATCH"], options=ALL):
         delivery = db.session.scalars(select(WebhookDelivery).where(WebhookDelivery.id == row_id)
                                       .execution_options(**ALL)).one()
+        if not delivery.webhook.active:  # removed since the event: nothing more is sent to it
+            delivery.state, delivery.claimed_at, delivery.last_error = FAILED, None, "webhook removed"
+            db.session.commit()
+            continue
         status, error = webhooks.post(delivery)
         webhooks.record(delivery, status, error, now)
         db.session.commit()

@@ -213,3 +213,21 @@ def test_the_worker_command_runs_one_pass(people, outbox_dir, app):
     result = app.test_cli_runner().invoke(args=["notifications", "work", "--once"])
     assert result.exit_code == 0, result.output
     assert len(list(outbox_dir.glob("*.eml"))) == 1
+
+
+def test_nothing_is_sent_to_a_removed_webhook(people, receiver, app, monkeypatch):
+    monkeypatch.setitem(app.config, "CLOCK_NOW", NOW)
+    tenant = people["tenant"]
+    with tenant_scope(tenant.id):
+        hook = webhooks.register(tenant, people["en"], receiver["url"], ["monitoring_report"])
+
+    class Subject:
+        __tablename__ = "monitoring_reports"
+        id, tenant_id = 6, tenant.id
+
+    events.publish("monitoring_report.published", Subject(), tenant.id)
+    webhooks.remove(hook)
+    db.session.commit()
+    worker.run_once(NOW)
+    delivery = db.session.scalars(select(WebhookDelivery).execution_options(all_tenants=True)).one()
+    assert receiver["received"] == [] and delivery.state == FAILED and delivery.last_error == "webhook removed"
