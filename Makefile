@@ -39,7 +39,11 @@ run: install redis
 	$(FLASK) db upgrade
 	PUBLIC_BASE_URL='$(PUBLIC_BASE_URL)' $(FLASK) demo --if-empty
 	@echo "PactPlatform on http://$(HOST):$(PORT)/ (PDFs point to $(PUBLIC_BASE_URL)) - stop it with Ctrl+C."
+	@# The notifications worker runs beside the web server and ends with it (no SMTP_HOST: e-mails go to instance/outbox/).
 	PUBLIC_BASE_URL='$(PUBLIC_BASE_URL)' RATELIMIT_STORAGE_URI=$${RATELIMIT_STORAGE_URI:-redis://127.0.0.1:6379} \
+	  $(FLASK) notifications work & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  PUBLIC_BASE_URL='$(PUBLIC_BASE_URL)' RATELIMIT_STORAGE_URI=$${RATELIMIT_STORAGE_URI:-redis://127.0.0.1:6379} \
 	  $(BIN)/gunicorn --workers 2 --bind $(HOST):$(PORT) --access-logfile - 'pactplatform:create_app()'
 
 system-deps:

@@ -124,6 +124,13 @@ def create_app(test_config: dict | None = None):
     app.register_blueprint(progress_api_bp)
     from .ledger.views import bp as ledger_bp
     app.register_blueprint(ledger_bp)
+    from .notifications import subscriber as notification_subscriber
+    from .notifications.views import bp as notifications_bp
+    from .notifications.views import tenant_bp as webhooks_bp
+
+    notification_subscriber.install()
+    app.register_blueprint(notifications_bp)
+    app.register_blueprint(webhooks_bp)
 
     from .cli import register as register_cli
 

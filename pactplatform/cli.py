@@ -6,11 +6,13 @@ from flask.cli import with_appcontext
 
 def register(app: Flask) -> None:
     from .ledger.cli import ledger_cli
+    from .notifications.cli import notifications_cli
     from .procurement.cli import tenders_cli
 
     app.cli.add_command(demo_command)
     app.cli.add_command(ledger_cli)
     app.cli.add_command(tenders_cli)
+    app.cli.add_command(notifications_cli)
 
 
 @click.command("demo")

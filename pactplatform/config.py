@@ -22,6 +22,28 @@ DEFAULTS = {
     "VERIFY_RATE_LIMIT": "20 per minute",
     "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
     "PUBLIC_BASE_URL": "http://127.0.0.1:5000",
+    # E-mail (accounts/notices.py): without SMTP_HOST, messages are written to MAIL_OUTBOX_DIR (instance/outbox).
+    "SMTP_HOST": "",
+    "SMTP_PORT": 587,
+    "SMTP_TLS": "starttls",  # starttls | ssl | none
+    "SMTP_USERNAME": "",
+    "SMTP_PASSWORD": "",
+    "SMTP_TIMEOUT_SECONDS": 20,
+    "MAIL_FROM": "PactPlatform <no-reply@pactplatform.invalid>",
+    "MAIL_OUTBOX_DIR": "",
+    # Notifications worker (notifications/worker.py).
+    "NOTIFICATIONS_INTERVAL_SECONDS": 30,
+    "NOTIFICATIONS_BATCH": 50,
+    # A claimed delivery whose worker died is retried after this long (with the same idempotency key).
+    "NOTIFICATIONS_LEASE_SECONDS": 600,
+    # Dated reminders look back this far, so a worker that was down catches up without flooding old dates.
+    "NOTIFICATIONS_LOOKBACK_DAYS": 30,
+    "NOTIFICATIONS_DIGEST_HOUR": 7,  # local hour from which the daily digest of the previous days goes out
+    "WEBHOOK_MAX_ATTEMPTS": 8,
+    "WEBHOOK_TIMEOUT_SECONDS": 10,
+    # Hosts a webhook may reach although they resolve to loopback or private addresses (SSRF guard):
+    # empty in production; tests allow 127.0.0.1.
+    "WEBHOOK_ALLOWED_HOSTS": (),
 }
 
 # Environment variables that override configuration, and how to read them.
@@ -29,6 +51,12 @@ ENV_OVERRIDES = {
     "DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
     "RATELIMIT_STORAGE_URI": "RATELIMIT_STORAGE_URI",
     "PUBLIC_BASE_URL": "PUBLIC_BASE_URL",
+    "SMTP_HOST": "SMTP_HOST",
+    "SMTP_PORT": "SMTP_PORT",
+    "SMTP_TLS": "SMTP_TLS",
+    "SMTP_USERNAME": "SMTP_USERNAME",
+    "SMTP_PASSWORD": "SMTP_PASSWORD",
+    "MAIL_FROM": "MAIL_FROM",
 }
 FLAG_OVERRIDES = {
     "SESSION_COOKIE_SECURE": "SESSION_COOKIE_SECURE",

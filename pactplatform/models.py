@@ -17,3 +17,4 @@ from .certification.models import (  # noqa: F401
     EvidenceLink, Scheme, SchemeVersion,
 )
 from .progress.models import ActionCoordinator, Goal, Indicator, ProgressUpdate, SmallWin  # noqa: F401
+from .notifications.models import Follow, Notification, Preference, Webhook, WebhookDelivery  # noqa: F401

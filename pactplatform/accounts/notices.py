@@ -1,17 +1,76 @@
-"""Messages to a person's e-mail address.
+"""Messages to a person's e-mail address: the platform's one way of sending mail.
 
-Until the notifications capability brings e-mail delivery, a message is written to the application log
-(at warning level, so a developer running the portal sees it and can follow a verification link). The
-callers do not change when delivery arrives: they hand over the address, the subject and the text.
+With SMTP_HOST configured, a message goes over SMTP (port, STARTTLS or implicit TLS, credentials: config.py).
+Without it (development, `make run`), it is written to instance/outbox/<message id>.eml and the application
+log shows it (at warning level, so a developer running the portal sees it and can follow a verification link).
+Callers hand over the address, the subject and the text; the notification worker also passes a Message-ID,
+its idempotency key: a retried message keeps its id, so the outbox file is rewritten rather than doubled and a
+receiving system can drop a repeat.
 """
+import smtplib
+import ssl
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from pathlib import Path
+
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 
-def send(to: str, subject: str, body: str) -> None:
-    current_app.logger.warning("E-mail to %s (no e-mail delivery is configured; shown here instead)\n"
-                               "Subject: %s\n\n%s", to, subject, body)
+def _message(to: str, subject: str, body: str, message_id: str | None) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = current_app.config["MAIL_FROM"]
+    message["To"] = to
+    message["Subject"] = subject
+    message["Date"] = formatdate(localtime=False, usegmt=True)
+    message["Message-ID"] = message_id or make_msgid(domain="pactplatform")
+    message.set_content(body)
+    return message
+
+
+def _smtp(message: EmailMessage) -> None:
+    config = current_app.config
+    host, port, tls = config["SMTP_HOST"], int(config["SMTP_PORT"]), config["SMTP_TLS"]
+    timeout = config["SMTP_TIMEOUT_SECONDS"]
+    if tls == "ssl":
+        connection = smtplib.SMTP_SSL(host, port, timeout=timeout, context=ssl.create_default_context())
+    else:
+        connection = smtplib.SMTP(host, port, timeout=timeout)
+    with connection:
+        if tls == "starttls":
+            connection.starttls(context=ssl.create_default_context())
+        if config.get("SMTP_USERNAME"):
+            connection.login(config["SMTP_USERNAME"], config.get("SMTP_PASSWORD") or "")
+        connection.send_message(message)
+
+
+def outbox_dir() -> Path:
+    return Path(current_app.config.get("MAIL_OUTBOX_DIR") or Path(current_app.instance_path) / "outbox")
+
+
+def _file_name(message_id: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_." else "_" for c in message_id.strip("<>")) + ".eml"
+
+
+def _write_outbox(message: EmailMessage) -> Path:
+    folder = outbox_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / _file_name(message["Message-ID"])
+    partial = path.with_suffix(".part")
+    partial.write_bytes(bytes(message))
+    partial.replace(path)  # a reader never sees half a message
+    return path
+
+
+def send(to: str, subject: str, body: str, message_id: str | None = None) -> None:
+    message = _message(to, subject, body, message_id)
+    if current_app.config.get("SMTP_HOST"):
+        _smtp(message)
+        return
+    path = _write_outbox(message)
+    current_app.logger.warning("E-mail to %s (no SMTP server is configured; written to %s and shown here)\n"
+                               "Subject: %s\n\n%s", to, path, subject, body)
 
 
 def _locale_of(user) -> str:

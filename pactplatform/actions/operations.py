@@ -14,6 +14,7 @@ from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
+from .. import events
 from ..accounts.models import User
 from ..errors import Conflict, Forbidden, NotFound, OperationError, Problems
 from ..extensions import db
@@ -275,6 +276,8 @@ def _add_party(action, actor, organisation, role, parent: Party | None = None, i
     db.session.add(party)
     db.session.flush()
     party.admission = admission
+    # Not a log entry (the signature is): the organisation's representatives are told they are invited to sign.
+    events.publish("party.added", party, action.tenant_id)
     return party
 
 

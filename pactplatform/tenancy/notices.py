@@ -1,4 +1,4 @@
-"""What a tenant tells people by e-mail (through accounts.notices, which logs until e-mail delivery exists)."""
+"""What a tenant tells people by e-mail (through accounts.notices, the platform's one mailer)."""
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _

@@ -35,7 +35,21 @@ def world(app, app_ctx):
     world.update(_monitoring_world(app, tenant_a, admin_a, member_a, firm, signer))
     world.update(_procurement_world(tenant_a, admin_a))
     world.update(_certification_world(tenant_a, admin_a, member_a, firm, signer))
+    world.update(_webhook_world(tenant_a, admin_a))
     return world
+
+
+def _webhook_world(tenant, admin) -> dict:
+    """A webhook with one delivery in tenant A (issue 13's URL parameters)."""
+    from pactplatform.notifications import webhooks
+    from pactplatform.notifications.models import WebhookDelivery
+
+    with tenant_scope(tenant.id):
+        hook = webhooks.register(tenant, admin, "http://93.184.216.34/hook", ["sanction"])
+        delivery = WebhookDelivery(tenant_id=tenant.id, webhook_id=hook.id, event="sanction.decided", payload="{}")
+        db.session.add(delivery)
+    db.session.commit()
+    return {"webhook": hook, "delivery": delivery}
 
 
 def _certification_world(tenant, admin, auditor, firm, signer) -> dict:
@@ -128,6 +142,7 @@ def object_parameters(world) -> dict:
         "link_id": world["evidence_link"].id, "certificate_id": world["certificate"].id, "index": 0,
         # progress (issue 14): the action's own id stands for any of its rows; another tenant sees none of them
         "coordinator_id": 1, "indicator_id": 1, "update_id": 1,
+        "webhook_id": world["webhook"].id, "delivery_id": world["delivery"].id,
     }
 
 

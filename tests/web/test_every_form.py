@@ -882,6 +882,106 @@ def _(request):
     return Submission(url + "wins", {"win-title": TYPED, "win-description": "", "win-organisation_id": "",
                                      "win-achieved_on": (clock.today() + timedelta(days=3)).isoformat()},
                       bureau["officer"], (SmallWin,), csrf_from=url)
+# --- notifications ---------------------------------------------------------------------------------------------
+
+def _notified(person):
+    from pactplatform.notifications import kinds as notification_kinds
+    from pactplatform.notifications.outbox import notify
+
+    row = notify([person.id], notification_kinds.CASE_NOTIFIED, "violation_case", 1, tenant_id=None,
+                 params={"organisation": "PT Alpha", "action": "Pakta", "due": "2026-07-11"}, link=None)[0]
+    db.session.commit()
+    return row
+
+
+@case("notifications.read")
+def _(request):
+    from pactplatform.notifications.models import Notification
+
+    person = factories.user()
+    row = _notified(person)
+    return _confirm_only(f"/notifications/{row.id}/read", person, Notification,
+                         unchanged=lambda: db.session.get(Notification, row.id).read_at)
+
+
+@case("notifications.read_all")
+def _(request):
+    from pactplatform.notifications.models import Notification
+
+    person = factories.user()
+    row = _notified(person)
+    return _confirm_only("/notifications/read-all", person, Notification,
+                         unchanged=lambda: db.session.get(Notification, row.id).read_at)
+
+
+@case("notifications.preferences")
+def _(request):
+    from pactplatform.notifications.models import Preference
+
+    return Submission("/notifications/preferences", {"case_notified": "bukan-pilihan"}, factories.user(),
+                      (Preference,), typed=None, csrf_from="/notifications/preferences")
+
+
+@case("notifications.follow")
+def _(request):
+    from pactplatform.notifications.models import Follow
+
+    firm = factories.organisation(factories.user())
+    return _confirm_only(f"/follow/organisation/{firm.id}", factories.user(), Follow)
+
+
+@case("notifications.unfollow")
+def _(request):
+    from pactplatform.notifications.models import Follow
+    from pactplatform.notifications.operations import follow
+
+    person, firm = factories.user(), factories.organisation(factories.user())
+    follow(person, "organisation", firm.id)
+    db.session.commit()
+    return _confirm_only(f"/unfollow/organisation/{firm.id}", person, Follow)
+
+
+def _webhook(bureau):
+    from pactplatform.notifications import webhooks
+
+    with tenant_scope(bureau["tenant"].id):
+        hook = webhooks.register(bureau["tenant"], bureau["admin"], "http://93.184.216.34/hook", ["sanction"])
+    db.session.commit()
+    return hook
+
+
+@case("webhooks.index")
+def _(request):
+    from pactplatform.notifications.models import Webhook
+
+    bureau, _pact = _world(request)
+    return Submission("/t/biro/webhooks/", {"url": TYPED}, bureau["admin"], (Webhook,),
+                      csrf_from="/t/biro/webhooks/")
+
+
+@case("webhooks.remove")
+def _(request):
+    from pactplatform.notifications.models import Webhook
+
+    bureau, _pact = _world(request)
+    hook = _webhook(bureau)
+    return _confirm_only(f"/t/biro/webhooks/{hook.id}/remove", bureau["admin"], Webhook,
+                         unchanged=lambda: db.session.scalar(select(Webhook.active).execution_options(all_tenants=True)))
+
+
+@case("webhooks.replay")
+def _(request):
+    from pactplatform.notifications.models import WebhookDelivery
+
+    bureau, _pact = _world(request)
+    hook = _webhook(bureau)
+    delivery = WebhookDelivery(tenant_id=bureau["tenant"].id, webhook_id=hook.id, event="sanction.decided",
+                               payload="{}", state="failed")
+    db.session.add(delivery)
+    db.session.commit()
+    delivery_state = select(WebhookDelivery.state).execution_options(all_tenants=True)
+    return _confirm_only(f"/t/biro/webhooks/{hook.id}/deliveries/{delivery.id}/replay", bureau["admin"], WebhookDelivery,
+                         unchanged=lambda: db.session.scalar(delivery_state))
 
 
 def test_every_post_route_has_a_case(app):
