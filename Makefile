@@ -40,7 +40,8 @@ run: install redis
 	PUBLIC_BASE_URL='$(PUBLIC_BASE_URL)' $(FLASK) demo --if-empty
 	@echo "PactPlatform on http://$(HOST):$(PORT)/ (PDFs point to $(PUBLIC_BASE_URL)) - stop it with Ctrl+C."
 	PUBLIC_BASE_URL='$(PUBLIC_BASE_URL)' RATELIMIT_STORAGE_URI=$${RATELIMIT_STORAGE_URI:-redis://127.0.0.1:6379} \
-	  $(BIN)/gunicorn --workers 2 --bind $(HOST):$(PORT) --access-logfile - 'pactplatform:create_app()'
+	  $(BIN)/gunicorn --workers 2 --bind $(HOST):$(PORT) --access-logfile - \
+	  --logger-class pactplatform.web.access_log.AnonymousRoutesLogger 'pactplatform:create_app()'
 
 system-deps:
 	bash scripts/system-deps.sh

@@ -31,6 +31,10 @@ def _uploads() -> list[tuple[str, bytes]]:
     return files
 
 
+# Higher domains that take evidence files in a form (anonymous reports) read them the same way.
+read_uploads = _uploads
+
+
 def _labels() -> dict:
     return {"status_labels": CASE_STATUS_LABELS, "stage_labels": STAGE_LABELS, "severity_labels": SEVERITY_LABELS,
             "report_kind_labels": REPORT_KIND_LABELS}
