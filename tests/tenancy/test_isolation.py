@@ -35,7 +35,20 @@ def world(app, app_ctx):
     world.update(_monitoring_world(app, tenant_a, admin_a, member_a, firm, signer))
     world.update(_procurement_world(tenant_a, admin_a))
     world.update(_certification_world(tenant_a, admin_a, member_a, firm, signer))
+    world.update(_reports_world(tenant_a))
     return world
+
+
+def _reports_world(tenant) -> dict:
+    """An anonymous report with a file in tenant A (issue 13's URL parameters)."""
+    from pactplatform.reports import operations as reports
+    from tests.monitoring_fixtures import PDF
+
+    with tenant_scope(tenant.id):
+        report, _receipt = reports.file_report(tenant, None, {"what": "Suap.", "when": "Kemarin", "involved": "X"},
+                                               [("a.pdf", PDF)])
+    db.session.commit()
+    return {"report": report, "report_file": report.files[0]}
 
 
 def _certification_world(tenant, admin, auditor, firm, signer) -> dict:
@@ -126,6 +139,7 @@ def object_parameters(world) -> dict:
         "organisation_id": world["party"].organisation_id,
         "scheme_id": world["scheme"].id, "application_id": world["application"].id,
         "link_id": world["evidence_link"].id, "certificate_id": world["certificate"].id, "index": 0,
+        "report_id": world["report"].id, "file_id": world["report_file"].id,
     }
 
 
