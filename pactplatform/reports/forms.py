@@ -2,7 +2,6 @@ from flask_babel import lazy_gettext as _l
 from wtforms import MultipleFileField, SelectField, StringField, TextAreaField
 from wtforms.validators import Optional
 
-from ..monitoring.forms import EVIDENCE_HELP
 from ..monitoring.models import SEVERITIES, SEVERITY_LABELS, STAGE_LABELS, STAGES
 from ..tenancy.forms import MultiCheckboxField
 from ..web.forms import Form, IdSelectField, WholeNumberField, choices

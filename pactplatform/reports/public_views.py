@@ -9,7 +9,6 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..actions import queries as action_queries
-from ..actions.models import DRAFT
 from ..errors import OperationError
 from ..extensions import csrf, db, limiter
 from ..monitoring.models import CASE_STATUS_LABELS, CONFIRMED, DISMISSED, REMEDIED, SANCTIONED, STAGE_LABELS

@@ -1,7 +1,7 @@
 """The recipients' pages of anonymous reports, and the tenant's report settings. Recipients (designated ones and
 the monitors of the action concerned) read and answer reports; a tenant admin who is not a recipient sees
 counts and statuses only. Each view parses input, calls one operation, commits once, renders."""
-from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -13,11 +13,11 @@ from ..monitoring import access as monitoring_access
 from ..monitoring import clock
 from ..monitoring import operations as monitoring
 from ..monitoring.models import CASE_STATUS_LABELS, STAGE_LABELS
-from ..monitoring.views import _attachment
+from ..monitoring.views import evidence_response
 from ..tenancy import roles
 from ..tenancy.forms import ConfirmForm
 from ..tenancy.models import Membership
-from ..web.forms import attach_error, choices, page_number  # noqa: F401
+from ..web.forms import attach_error, choices
 from ..web.tenant import current_roles, member_required
 from . import operations, queries
 from .forms import CloseForm, MessageForm, PromoteForm, SettingsForm
@@ -170,11 +170,7 @@ def file(report_id: int, file_id: int):
     key = queries.data_key(report)
     if item is None or key is None or item.content is None:
         abort(404)
-    response = Response(queries.file_bytes(key, item), mimetype=item.content_type)
-    response.headers["Content-Disposition"] = _attachment(queries.file_name(key, item))
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return evidence_response(queries.file_bytes(key, item), item.content_type, queries.file_name(key, item))
 
 
 def _settings_choices(form: SettingsForm) -> None:

@@ -2,20 +2,16 @@
 page (no account, no cookie), keeps the receipt (shown and downloaded), a monitor acknowledges and asks a
 question, the reporter reads it with the receipt alone and answers, and the monitor promotes the report to a
 violation case, which the reporter then sees. Pages in both languages; every page passes axe-core."""
-import os
-
 import pytest
 
 from pactplatform.actions import operations, policies
 from pactplatform.extensions import db
 from pactplatform.tenancy.scoping import tenant_scope
 from tests import factories
-from tests.e2e.conftest import axe_violations
-from tests.e2e.test_sanctions_flow import log_in
+from tests.e2e.test_sanctions_flow import check, log_in
 from tests.monitoring_fixtures import PDF
 
 pytestmark = pytest.mark.e2e
-SHOTS = os.environ.get("PACT_SCREENSHOTS")
 
 
 @pytest.fixture
@@ -37,12 +33,6 @@ def world(app):
             operations.change_status(pact, admin, "open")
         db.session.commit()
         return {"pact_id": pact.id, "monitor": monitor.email}
-
-
-def check(page, name):
-    assert axe_violations(page) == [], page.url
-    if SHOTS:
-        page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=True)
 
 
 def anonymous(browser, cookie_setters: list):
