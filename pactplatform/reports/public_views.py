@@ -36,6 +36,14 @@ def _no_trace():
     anonymity.refuse_cross_site_post()
 
 
+@bp.after_request
+def _nothing_kept(response):
+    # A receipt or a report must not stay in the browser's cache, nor its address go to another site.
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
 @bp.context_processor
 def _page_language():
     other = "en" if get_locale().language == "id" else "id"

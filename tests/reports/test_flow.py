@@ -65,6 +65,7 @@ def test_the_reporters_pages_send_no_cookie(client, reporting):
         assert "Set-Cookie" not in response.headers, path
     response, receipt = file_on_page(client, pact)
     assert "Set-Cookie" not in response.headers
+    assert response.headers["Cache-Control"] == "no-store"  # the receipt page stays in no cache
     assert "Set-Cookie" not in follow(client, receipt).headers
     assert client.get_cookie("session") is None
     assert "Set-Cookie" in client.get("/login").headers  # the check sees a cookie where there is one
