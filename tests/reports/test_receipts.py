@@ -2,7 +2,7 @@
 from pactplatform.extensions import db, limiter
 from pactplatform.reports import crypto
 from pactplatform.reports.models import Report
-from tests.reports.conftest import file_report, follow, text
+from tests.reports.conftest import file_report, follow, text, token
 
 
 def _body(response) -> str:
@@ -50,3 +50,18 @@ def test_the_receipt_is_stored_only_as_a_slow_hash(app_ctx, reporting):
     assert crypto.receipt_matches(receipt, row.receipt_salt, row.receipt_hash, row.receipt_cost)
     assert not crypto.receipt_matches(receipt[::-1], row.receipt_salt, row.receipt_hash, row.receipt_cost)
     assert len({crypto.new_receipt() for _ in range(200)}) == 200
+
+
+def test_the_reporters_forms_refuse_another_sites_post_and_an_expired_token(app, client, reporting):
+    url = f"/report/actions/{reporting['pact'].id}"
+    data = {"what": "Suap.", "when": "Kemarin", "involved": "Panitia", "csrf_token": token(client, url)}
+    assert client.post(url, data=data, headers={"Origin": "https://elsewhere.example"}).status_code == 403
+    app.config["REPORT_FORM_MAX_AGE"] = -1
+    try:
+        expired = client.post(url, data=data)
+    finally:
+        app.config.pop("REPORT_FORM_MAX_AGE")
+    assert expired.status_code == 422 and "Formulir ini sudah kedaluwarsa" in text(expired)
+    assert db.session.scalar(db.select(db.func.count(Report.id)).execution_options(all_tenants=True)) == 0
+    assert client.post(url, data={**data, "csrf_token": token(client, url)},
+                       headers={"Origin": "http://localhost"}).status_code == 200

@@ -66,3 +66,15 @@ def test_the_settings_page_designates_recipients(client, reporting):
         "acknowledge_days": "5", "feedback_days": "60", "retention_days": "30", "warning_days": "7",
         "recipients": [str(outsider.id)]}, token_from="/t/biro/reports/settings")
     assert refused.status_code == 422
+
+
+def test_an_admin_counts_only_the_reports_of_their_own_tenant(client, reporting):
+    file_report(reporting, reporting["pact"])
+    other_admin = factories.user()
+    other = factories.tenant(other_admin, slug="lain")
+    with tenant_scope(other.id):
+        operations.file_report(other, None, {"what": "Lain.", "when": "Kemarin", "involved": "X"})
+    db.session.commit()
+    login(client, other_admin.email)
+    page = text(client.get("/t/lain/reports/"))
+    assert 'data-testid="count-new">1<' in page
