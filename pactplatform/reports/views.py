@@ -26,6 +26,18 @@ from .models import RECIPIENT, STATUS_LABELS, STATUSES
 bp = Blueprint("reports", __name__, url_prefix="/t/<tenant_slug>/reports")
 
 
+@bp.app_context_processor
+def _reports_link():
+    """The tenant bar links to the reports for those who receive them or count them (admins)."""
+    def shows_reports() -> bool:
+        tenant = g.get("tenant")
+        if tenant is None or not current_user.is_authenticated:
+            return False
+        return roles.ADMIN in current_roles() or queries.receives_reports(current_user.id, tenant.id)
+
+    return {"shows_reports": shows_reports}
+
+
 def _before() -> int | None:
     raw = request.args.get("before", "")
     return int(raw) if raw.isdigit() and len(raw) < 10 else None

@@ -78,3 +78,12 @@ def test_an_admin_counts_only_the_reports_of_their_own_tenant(client, reporting)
     login(client, other_admin.email)
     page = text(client.get("/t/lain/reports/"))
     assert 'data-testid="count-new">1<' in page
+
+
+def test_the_tenant_bar_links_to_reports_for_recipients_and_admins_only(app, client, reporting):
+    link = 'href="/t/biro/reports/"'
+    for person, shown in ((reporting["monitor"], True), (reporting["officer"], True), (reporting["admin"], True),
+                          (reporting["signer_a"], False)):
+        browser = app.test_client()
+        login(browser, person.email)
+        assert (link in browser.get("/t/biro/").get_data(as_text=True)) is shown, person.name
