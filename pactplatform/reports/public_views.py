@@ -23,6 +23,8 @@ from .models import CLOSED, RECIPIENT, STATUS_LABELS
 
 bp = Blueprint("public_reports", __name__, url_prefix=ANONYMOUS_PREFIX)
 csrf.exempt(bp)  # its forms carry their own signed token (anonymity.SignedTokenCSRF): no session to bind one to
+# No API here; and APIFlask, building /api/v1/openapi.json, asks this of every blueprint with a before_request hook.
+bp.enable_openapi = False
 
 PUBLIC_OUTCOMES = (CONFIRMED, DISMISSED, REMEDIED, SANCTIONED)
 
