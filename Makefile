@@ -44,7 +44,8 @@ run: install redis
 	  $(FLASK) notifications work & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	  PUBLIC_BASE_URL='$(PUBLIC_BASE_URL)' RATELIMIT_STORAGE_URI=$${RATELIMIT_STORAGE_URI:-redis://127.0.0.1:6379} \
-	  $(BIN)/gunicorn --workers 2 --bind $(HOST):$(PORT) --access-logfile - 'pactplatform:create_app()'
+	  $(BIN)/gunicorn --workers 2 --bind $(HOST):$(PORT) --access-logfile - \
+	  --logger-class pactplatform.web.access_log.AnonymousRoutesLogger 'pactplatform:create_app()'
 
 system-deps:
 	bash scripts/system-deps.sh

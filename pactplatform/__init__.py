@@ -122,6 +122,16 @@ def create_app(test_config: dict | None = None):
 
     app.register_blueprint(progress_bp)
     app.register_blueprint(progress_api_bp)
+
+    from .reports import anonymity as report_anonymity
+    from .reports.public_views import bp as public_reports_bp
+    from .reports.views import bp as reports_bp
+    from .web.access_log import install_dev_server_filter
+
+    report_anonymity.install(app)
+    install_dev_server_filter()
+    app.register_blueprint(reports_bp)
+    app.register_blueprint(public_reports_bp)
     from .ledger.views import bp as ledger_bp
     app.register_blueprint(ledger_bp)
     from .notifications import subscriber as notification_subscriber

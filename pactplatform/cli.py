@@ -8,11 +8,13 @@ def register(app: Flask) -> None:
     from .ledger.cli import ledger_cli
     from .notifications.cli import notifications_cli
     from .procurement.cli import tenders_cli
+    from .reports.cli import reports_cli
 
     app.cli.add_command(demo_command)
     app.cli.add_command(ledger_cli)
     app.cli.add_command(tenders_cli)
     app.cli.add_command(notifications_cli)
+    app.cli.add_command(reports_cli)
 
 
 @click.command("demo")

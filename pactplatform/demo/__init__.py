@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from ..accounts.models import User
 from ..extensions import db
-from . import actions, certification, foundation, notifications, procurement, progress, risk, sanctions
+from . import actions, certification, foundation, notifications, procurement, progress, reports, risk, sanctions
 from .common import DEMO_PASSWORD, SIGNING_PASSPHRASE
 
 __all__ = ["DEMO_PASSWORD", "SIGNING_PASSPHRASE", "LOADERS", "load_demo"]
@@ -16,9 +16,9 @@ __all__ = ["DEMO_PASSWORD", "SIGNING_PASSPHRASE", "LOADERS", "load_demo"]
 # accounts, tenancy and orgs; then actions and signatures; then procurement data and its red flags;
 # then monitoring and sanctions; then the risk methodologies and assessments the scores follow; then
 # certification (a sanction in force suspends a certificate); then the goals and progress of the actions;
-# last, the notifications all of that left waiting.
+# then anonymous reports (one becomes a case); last, the notifications all of that left waiting.
 LOADERS = (foundation.load, actions.load, procurement.load, sanctions.load, risk.load, certification.load,
-           progress.load, notifications.load)
+           progress.load, reports.load, notifications.load)
 
 
 def load_demo(if_empty: bool = False) -> None:

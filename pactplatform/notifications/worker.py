@@ -26,6 +26,7 @@ from sqlalchemy import and_, or_, select, text, update
 from ..accounts import notices
 from ..extensions import db
 from ..monitoring import clock
+from ..reports import retention as report_retention
 from . import kinds, links, reminders, webhooks
 from .models import DIGEST, FAILED, NONE, PENDING, SENDING, SENT, Notification, WebhookDelivery
 
@@ -214,6 +215,8 @@ def deliver_webhooks(now: datetime) -> int:
 def run_once(now: datetime | None = None) -> dict:
     now = now or clock.now()
     reminders.compute(_local_date(now))
+    # Closed anonymous reports past their retention: the warning rows it publishes are delivered below.
+    report_retention.run(now)
     db.session.commit()
     return {"emails": deliver_emails(now), "digests": deliver_digests(now), "webhooks": deliver_webhooks(now)}
 

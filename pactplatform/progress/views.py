@@ -7,7 +7,7 @@ from flask_login import current_user
 from ..actions import queries as action_queries
 from ..actions.views import attempt
 from ..extensions import db
-from ..monitoring.views import send_evidence, uploaded_evidence
+from ..monitoring.views import evidence_response, uploaded_evidence
 from ..orgs import passport
 from ..tenancy.forms import ConfirmForm
 from ..web.forms import attach_error, choices
@@ -198,7 +198,7 @@ def evidence(action_id: int, update_id: int):
     update = queries.update_of(action, update_id)
     if update is None or update.evidence is None:
         abort(404)
-    return send_evidence(update.evidence)
+    return evidence_response(update.evidence.content, update.evidence.content_type, update.evidence.filename)
 
 
 @bp.app_template_filter("number_shown")

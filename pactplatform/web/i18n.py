@@ -12,7 +12,8 @@ def select_locale() -> str:
     if not has_request_context():  # CLI, demo loader: the tenant's language, else the default
         tenant = g.get("tenant")
         return tenant.default_locale if tenant is not None else current_app.config["BABEL_DEFAULT_LOCALE"]
-    chosen = session.get("lang")
+    # A page that keeps no session (an anonymous reporter's) carries its language in the URL.
+    chosen = g.get("page_locale") or session.get("lang")
     if chosen in languages:
         return chosen
     if current_user and getattr(current_user, "is_authenticated", False) and current_user.locale in languages:

@@ -36,6 +36,7 @@ def world(app, app_ctx):
     world.update(_procurement_world(tenant_a, admin_a))
     world.update(_certification_world(tenant_a, admin_a, member_a, firm, signer))
     world.update(_webhook_world(tenant_a, admin_a))
+    world.update(_reports_world(tenant_a))
     return world
 
 
@@ -50,6 +51,18 @@ def _webhook_world(tenant, admin) -> dict:
         db.session.add(delivery)
     db.session.commit()
     return {"webhook": hook, "delivery": delivery}
+
+
+def _reports_world(tenant) -> dict:
+    """An anonymous report with a file in tenant A (issue 13's URL parameters)."""
+    from pactplatform.reports import operations as reports
+    from tests.monitoring_fixtures import PDF
+
+    with tenant_scope(tenant.id):
+        report, _receipt = reports.file_report(tenant, None, {"what": "Suap.", "when": "Kemarin", "involved": "X"},
+                                               [("a.pdf", PDF)])
+    db.session.commit()
+    return {"report": report, "report_file": report.files[0]}
 
 
 def _certification_world(tenant, admin, auditor, firm, signer) -> dict:
@@ -143,6 +156,7 @@ def object_parameters(world) -> dict:
         # progress (issue 14): the action's own id stands for any of its rows; another tenant sees none of them
         "coordinator_id": 1, "indicator_id": 1, "update_id": 1,
         "webhook_id": world["webhook"].id, "delivery_id": world["delivery"].id,
+        "report_id": world["report"].id, "file_id": world["report_file"].id,
     }
 
 

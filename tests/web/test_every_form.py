@@ -791,6 +791,112 @@ def _(request):
                       files={"document": (io.BytesIO(b"bukan pdf"), "sertifikat.pdf")})
 
 
+# --- anonymous reports ------------------------------------------------------------------------------------------
+
+def _filed_report(request):
+    """The bureau's monitored pact with one anonymous report filed on it: (bureau, pact, report, receipt)."""
+    from pactplatform.reports import operations as report_operations
+
+    bureau, pact = _world(request)
+    with tenant_scope(bureau["tenant"].id):
+        report, receipt = report_operations.file_report(bureau["tenant"], pact, {
+            "what": "Uang pelicin.", "when": "Maret 2026", "involved": "Panitia"})
+    db.session.commit()
+    return bureau, pact, report, receipt
+
+
+@case("public_reports.about_action")
+def _(request):
+    from pactplatform.reports.models import Report, ReportFile
+
+    _bureau, pact = _world(request)
+    url = f"/report/actions/{pact.id}"
+    return Submission(url, {"what": TYPED + "\x00", "when": "", "involved": ""}, None, (Report, ReportFile),
+                      csrf_from=url)
+
+
+@case("public_reports.to_tenant")
+def _(request):
+    from pactplatform.reports.models import Report
+
+    _world(request)
+    return Submission("/report/to/biro", {"what": TYPED, "when": "Kemarin", "involved": TOO_LONG}, None, (Report,),
+                      csrf_from="/report/to/biro")
+
+
+@case("public_reports.follow")
+def _(request):
+    _filed_report(request)
+    return Submission("/report/follow", {"receipt": ""}, None, (), typed=None, csrf_from="/report/")
+
+
+@case("public_reports.reply")
+def _(request):
+    from pactplatform.reports.models import ReportFile, ReportMessage
+
+    _bureau, _pact, _report, receipt = _filed_report(request)
+    return Submission("/report/reply", {"receipt": receipt, "message": TYPED + "\x00"}, None,
+                      (ReportMessage, ReportFile), csrf_from="/report/")
+
+
+@case("reports.acknowledge")
+def _(request):
+    from pactplatform.reports.models import ReportEvent
+
+    bureau, _pact, report, _receipt = _filed_report(request)
+    return _confirm_only(f"/t/biro/reports/{report.id}/acknowledge", bureau["monitor"], ReportEvent)
+
+
+@case("reports.review")
+def _(request):
+    from pactplatform.reports.models import ReportEvent
+
+    bureau, _pact, report, _receipt = _filed_report(request)
+    return _confirm_only(f"/t/biro/reports/{report.id}/review", bureau["monitor"], ReportEvent)
+
+
+@case("reports.message")
+def _(request):
+    from pactplatform.reports.models import ReportMessage
+
+    bureau, _pact, report, _receipt = _filed_report(request)
+    url = f"/t/biro/reports/{report.id}"
+    return Submission(f"{url}/message", {"message": TYPED + "\x00"}, bureau["monitor"], (ReportMessage,),
+                      csrf_from=url)
+
+
+@case("reports.close")
+def _(request):
+    from pactplatform.reports.models import ReportEvent
+
+    bureau, _pact, report, _receipt = _filed_report(request)
+    url = f"/t/biro/reports/{report.id}"
+    return Submission(f"{url}/close", {"reason": TYPED + TOO_LONG * 2}, bureau["monitor"], (ReportEvent,),
+                      csrf_from=url)
+
+
+@case("reports.promote")
+def _(request):
+    from pactplatform.reports.models import ReportEvent
+
+    bureau, _pact, report, _receipt = _filed_report(request)
+    url = f"/t/biro/reports/{report.id}"
+    return Submission(f"{url}/promote", {"organisation_id": "", "stage": "selection", "violation_type": "bribery",
+                                         "severity": "major", "description": TYPED},
+                      bureau["monitor"], (ViolationCase, Evidence, ReportEvent), csrf_from=url)
+
+
+@case("reports.settings")
+def _(request):
+    from pactplatform.reports.models import ReportRecipient, ReportSettings
+
+    bureau, _pact = _world(request)
+    url = "/t/biro/reports/settings"
+    return Submission(url, {"acknowledge_days": "tujuh", "feedback_days": "90", "retention_days": "0",
+                            "warning_days": "14"}, bureau["admin"], (ReportSettings, ReportRecipient), typed=None,
+                      csrf_from=url)
+
+
 # --- the checks --------------------------------------------------------------------------------------------------
 
 def _post_routes(app) -> set[str]:
