@@ -117,6 +117,9 @@ def create_app(test_config: dict | None = None):
     app.register_blueprint(certification_bp)
     app.register_blueprint(public_certificates_bp)
     app.register_blueprint(certification_api_bp)
+    from .collaboration.views import bp as collaboration_bp  # registers the action page's collaboration panel
+
+    app.register_blueprint(collaboration_bp)
     from .ledger.views import bp as ledger_bp
     app.register_blueprint(ledger_bp)
 

@@ -16,3 +16,7 @@ from .certification.models import (  # noqa: F401
     Answer, Application, ApplicationEvent, AuditorAssignment, BenefitSetting, Certificate, CertificateDecree,
     EvidenceLink, Scheme, SchemeVersion,
 )
+from .collaboration.models import (  # noqa: F401
+    Charter, CharterSignature, FollowUp, Meeting, MeetingAttendance, SurveyAnswerSet, SurveyParticipation, SurveyRound,
+    SurveyTemplateVersion,
+)
