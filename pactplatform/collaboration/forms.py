@@ -58,7 +58,7 @@ class PlainForm(Form):
 
 def answer_form_class():
     """One required 1–5 choice per element, and the organisation answering."""
-    fields = {element: RadioField(element, choices=[(s, str(s)) for s in SCORES], coerce=int,
+    fields = {element: RadioField(element, choices=choices((s, str(s)) for s in SCORES), coerce=int,
                                   validators=[required(_l("Choose a score from 1 to 5."))]) for element in ELEMENTS}
     fields["organisation_id"] = IdSelectField(_l("Answering for"),
                                               validators=[required(_l("Choose one of the listed options."))])

@@ -1,0 +1,88 @@
+"""Meetings: attendance from the members, minutes rendered sanitised, decisions as follow-ups with a status,
+the open follow-ups per organisation for the members."""
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from pactplatform.collaboration import operations, queries
+from pactplatform.errors import Forbidden, OperationError
+from pactplatform.extensions import db
+from pactplatform.ledger.models import LedgerEntry
+from pactplatform.monitoring import clock
+from pactplatform.tenancy.scoping import tenant_scope
+from tests import factories
+from tests.conftest import login
+
+MINUTES = "**Disepakati** bersama.\n\n<script>alert('x')</script>\n\n[tautan](javascript:alert(1))"
+
+
+def _meeting(world, **changes):
+    firm_a, firm_b = world["members"][0][0], world["members"][1][0]
+    values = {"held_on": clock.today(), "agenda": "Evaluasi triwulan", "minutes": MINUTES,
+              "attendee_ids": [firm_a.id, firm_b.id], **changes}
+    return operations.record_meeting(world["action"], world["coordinator"], values["held_on"], values["agenda"],
+                                     values["minutes"], values["attendee_ids"])
+
+
+def test_a_meeting_refuses_a_future_date_and_absent_organisations(coalition, bureau, english_messages):
+    with tenant_scope(coalition["tenant"].id):
+        with pytest.raises(OperationError) as refused:
+            _meeting(coalition, held_on=date(2999, 1, 1), agenda="", attendee_ids=[bureau["public_body"].id])
+        with pytest.raises(Forbidden):
+            operations.record_meeting(coalition["action"], coalition["members"][0][1], clock.today(), "a", "", [])
+    assert {f for f, _m in refused.value.field_errors} == {"held_on", "agenda", "attendees"}
+
+
+def test_decisions_become_follow_ups_that_members_see_and_close(coalition, bureau, english_messages):
+    firm_a, signer_a = coalition["members"][0]
+    firm_b, signer_b = coalition["members"][1]
+    with tenant_scope(coalition["tenant"].id):
+        meeting = _meeting(coalition)
+        first = operations.record_decision(coalition["action"], meeting, coalition["coordinator"],
+                                           "Menyusun kode etik", firm_a.id, date(2027, 1, 31))
+        operations.record_decision(coalition["action"], meeting, coalition["coordinator"],
+                                   "Pelatihan anggota", firm_b.id, date(2027, 2, 28))
+        with pytest.raises(OperationError) as refused:
+            operations.record_decision(coalition["action"], meeting, coalition["coordinator"], "",
+                                       bureau["public_body"].id, date(2000, 1, 1))
+        assert {f for f, _m in refused.value.field_errors} == {"text", "organisation_id", "due_on"}
+        with pytest.raises(Forbidden):
+            operations.set_follow_up_status(coalition["action"], first, signer_b, "done")
+        operations.set_follow_up_status(coalition["action"], first, signer_a, "done")
+        groups = queries.open_follow_ups_by_organisation(coalition["action"])
+    db.session.commit()
+    assert [(o.name, [f.text for f in items]) for o, items in groups] == [("PT Beta", ["Pelatihan anggota"])]
+    events = list(db.session.scalars(select(LedgerEntry.event).where(LedgerEntry.subject_type == "meeting_decision")
+                                  .order_by(LedgerEntry.index)))
+    assert events == ["meeting_decision.recorded", "meeting_decision.recorded", "meeting_decision.status_changed"]
+
+
+def test_minutes_are_rendered_without_script_or_javascript_links(coalition, client):
+    with tenant_scope(coalition["tenant"].id):
+        meeting = _meeting(coalition)
+    db.session.commit()
+    login(client, coalition["members"][2][1].email)
+    page = client.get(f"/t/biro/actions/{coalition['action'].id}/collaboration/meetings/{meeting.id}")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "<strong>Disepakati</strong>" in html
+    assert "<script>alert" not in html and 'href="javascript:' not in html
+
+
+def test_the_action_page_lists_open_follow_ups_for_members_only(coalition, client):
+    firm_a = coalition["members"][0][0]
+    with tenant_scope(coalition["tenant"].id):
+        meeting = _meeting(coalition)
+        operations.record_decision(coalition["action"], meeting, coalition["coordinator"], "Menyusun kode etik",
+                                   firm_a.id, date(2027, 1, 31))
+    db.session.commit()
+    url = f"/t/biro/actions/{coalition['action'].id}"
+    login(client, coalition["members"][3][1].email)
+    assert "Menyusun kode etik" in client.get(url).get_data(as_text=True)
+    client.get("/logout")
+    outsider = factories.user()
+    factories.member(coalition["tenant"], outsider, "representative")
+    login(client, outsider.email)
+    page = client.get(url)
+    assert page.status_code == 200 and "Menyusun kode etik" not in page.get_data(as_text=True)
