@@ -35,7 +35,22 @@ def world(app, app_ctx):
     world.update(_monitoring_world(app, tenant_a, admin_a, member_a, firm, signer))
     world.update(_procurement_world(tenant_a, admin_a))
     world.update(_certification_world(tenant_a, admin_a, member_a, firm, signer))
+    world.update(_collaboration_world(tenant_a, admin_a, action, firm))
     return world
+
+
+def _collaboration_world(tenant, admin, action, firm) -> dict:
+    """A charter decision, a meeting with a decision and a survey round on A's declaration (issue 14's part B)."""
+    from pactplatform.collaboration import operations as collaboration
+    from pactplatform.monitoring import clock
+
+    with tenant_scope(tenant.id):
+        charter = collaboration.adopt_charter(action, admin, f"Wilayah: {firm.name}", "Bulanan", "Tepat waktu", "Triwulan")
+        meeting = collaboration.record_meeting(action, admin, clock.today(), "Evaluasi", "", [firm.id])
+        follow_up = collaboration.record_decision(action, meeting, admin, "Kode etik", firm.id, clock.today())
+        survey_round = collaboration.open_round(action, admin)
+    db.session.commit()
+    return {"charter": charter, "meeting": meeting, "follow_up": follow_up, "survey_round": survey_round}
 
 
 def _certification_world(tenant, admin, auditor, firm, signer) -> dict:
@@ -126,6 +141,8 @@ def object_parameters(world) -> dict:
         "organisation_id": world["party"].organisation_id,
         "scheme_id": world["scheme"].id, "application_id": world["application"].id,
         "link_id": world["evidence_link"].id, "certificate_id": world["certificate"].id, "index": 0,
+        "charter_id": world["charter"].id, "meeting_id": world["meeting"].id, "follow_up_id": world["follow_up"].id,
+        "round_id": world["survey_round"].id,
     }
 
 
