@@ -35,3 +35,21 @@ def test_demo_holds_every_kind_of_action_really_signed_and_all_logged(app, app_c
         assert verification.check_signature(signature)["ok"]
     verified = app.test_cli_runner().invoke(args=["ledger", "verify"])
     assert verified.exit_code == 0, verified.output
+    _demo_collaboration_holds_what_issue_14_asks()
+
+
+def _demo_collaboration_holds_what_issue_14_asks():
+    """Part B of issue 14: a signed charter decision, three meetings with open follow-ups, two survey rounds (one
+    with results shown, one below the threshold)."""
+    from pactplatform.collaboration import queries as collaboration
+    from pactplatform.collaboration.models import Charter, FollowUp, Meeting, SurveyRound
+    from pactplatform.tenancy.scoping import tenant_scope
+
+    charter = db.session.scalars(select(Charter).order_by(Charter.number.desc()).execution_options(all_tenants=True)).first()
+    assert charter.number == 2 and charter.signatures
+    assert db.session.scalar(select(db.func.count(Meeting.id)).execution_options(all_tenants=True)) == 3
+    assert db.session.scalar(select(db.func.count(FollowUp.id)).where(FollowUp.status == "open")
+                             .execution_options(all_tenants=True)) >= 2
+    rounds = db.session.scalars(select(SurveyRound).order_by(SurveyRound.number).execution_options(all_tenants=True)).all()
+    with tenant_scope(rounds[0].tenant_id):
+        assert [collaboration.results(r).shown for r in rounds] == [True, False]
