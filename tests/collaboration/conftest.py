@@ -30,4 +30,11 @@ def initiative(bureau, member_count: int = 5):
 
 @pytest.fixture
 def coalition(bureau):
+    """Five members: enough for a survey round whose results are shown."""
     return initiative(bureau)
+
+
+@pytest.fixture
+def pair(bureau):
+    """Two members (PT Alpha and PT Beta): enough for everything but the survey's threshold."""
+    return initiative(bureau, member_count=2)

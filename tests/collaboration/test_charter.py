@@ -21,14 +21,14 @@ def _adopt(world, ground_rules="Rapat dimulai tepat waktu.", coordinators=COORDI
                                     "Laporan triwulan kepada semua anggota.")
 
 
-def test_coordinators_are_member_organisations_and_each_line_is_checked(coalition, english_messages):
-    with tenant_scope(coalition["tenant"].id):
+def test_coordinators_are_member_organisations_and_each_line_is_checked(pair, english_messages):
+    with tenant_scope(pair["tenant"].id):
         with pytest.raises(OperationError) as refused:
-            operations.adopt_charter(coalition["action"], coalition["coordinator"],
+            operations.adopt_charter(pair["action"], pair["coordinator"],
                                      "tanpa titik dua\nWilayah: PT Tidak Ada", "", "", "x")
         with pytest.raises(Forbidden):
-            operations.adopt_charter(coalition["action"], coalition["members"][0][1], COORDINATORS, "a", "b", "c")
-        charter = _adopt(coalition)
+            operations.adopt_charter(pair["action"], pair["members"][0][1], COORDINATORS, "a", "b", "c")
+        charter = _adopt(pair)
     messages = [str(m) for _f, m in refused.value.field_errors]
     assert any("Line 1" in m for m in messages) and any("PT Tidak Ada is not a member" in m for m in messages)
     assert {f for f, _m in refused.value.field_errors} == {"coordinators", "cadence", "ground_rules"}
@@ -37,19 +37,19 @@ def test_coordinators_are_member_organisations_and_each_line_is_checked(coalitio
     assert "- Pengadaan, Jawa Timur: PT Alpha" in charter.body and charter.number == 1
 
 
-def test_coordinators_sign_the_decision_verifiably_and_the_log_records_it(coalition, bureau, english_messages):
+def test_coordinators_sign_the_decision_verifiably_and_the_log_records_it(pair, bureau, english_messages):
     from pyhanko.pdf_utils.reader import PdfFileReader
     import io
 
-    signing.create_signing_key(coalition["coordinator"], factories.SIGNING_PASSPHRASE)
-    with tenant_scope(coalition["tenant"].id):
-        charter = _adopt(coalition)
+    signing.create_signing_key(pair["coordinator"], factories.SIGNING_PASSPHRASE)
+    with tenant_scope(pair["tenant"].id):
+        charter = _adopt(pair)
         with pytest.raises(WrongPassphrase):
-            operations.sign_charter(coalition["action"], charter, coalition["coordinator"], "salah sekali ini")
-        signature = operations.sign_charter(coalition["action"], charter, coalition["coordinator"],
+            operations.sign_charter(pair["action"], charter, pair["coordinator"], "salah sekali ini")
+        signature = operations.sign_charter(pair["action"], charter, pair["coordinator"],
                                             factories.SIGNING_PASSPHRASE)
         with pytest.raises(Conflict, match="already signed"):
-            operations.sign_charter(coalition["action"], charter, coalition["coordinator"],
+            operations.sign_charter(pair["action"], charter, pair["coordinator"],
                                     factories.SIGNING_PASSPHRASE)
         db.session.commit()
         assert operations.check_charter_signature(signature)["ok"]
@@ -61,27 +61,27 @@ def test_coordinators_sign_the_decision_verifiably_and_the_log_records_it(coalit
     assert {"charter.adopted", "charter.signed"} <= events
 
 
-def test_a_new_decision_supersedes_the_old_one_which_can_no_longer_be_signed(coalition, client, english_messages):
-    signing.create_signing_key(coalition["coordinator"], factories.SIGNING_PASSPHRASE)
-    with tenant_scope(coalition["tenant"].id):
-        first = _adopt(coalition)
+def test_a_new_decision_supersedes_the_old_one_which_can_no_longer_be_signed(pair, client, english_messages):
+    signing.create_signing_key(pair["coordinator"], factories.SIGNING_PASSPHRASE)
+    with tenant_scope(pair["tenant"].id):
+        first = _adopt(pair)
         with pytest.raises(OperationError, match="says what the one in force says"):
-            _adopt(coalition)
-        second = _adopt(coalition, ground_rules="Rapat dimulai tepat waktu.\n<script>alert(1)</script>")
+            _adopt(pair)
+        second = _adopt(pair, ground_rules="Rapat dimulai tepat waktu.\n<script>alert(1)</script>")
         with pytest.raises(Conflict, match="supersedes"):
-            operations.sign_charter(coalition["action"], first, coalition["coordinator"], factories.SIGNING_PASSPHRASE)
+            operations.sign_charter(pair["action"], first, pair["coordinator"], factories.SIGNING_PASSPHRASE)
     db.session.commit()
     assert second.number == 2
-    login(client, coalition["members"][1][1].email)
-    page = client.get(f"/t/biro/actions/{coalition['action'].id}/collaboration/charter").get_data(as_text=True)
+    login(client, pair["members"][1][1].email)
+    page = client.get(f"/t/biro/actions/{pair['action'].id}/collaboration/charter").get_data(as_text=True)
     assert 'class="diff-added">' in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<script>alert(1)" not in page
-    assert client.get(f"/t/biro/actions/{coalition['action'].id}/collaboration/charter/{first.id}.pdf"
+    assert client.get(f"/t/biro/actions/{pair['action'].id}/collaboration/charter/{first.id}.pdf"
                       ).headers["Content-Type"] == "application/pdf"
 
 
-def test_a_tenant_member_outside_the_action_is_refused(coalition, bureau, client):
+def test_a_tenant_member_outside_the_action_is_refused(pair, bureau, client):
     outsider = factories.user()
-    factories.member(coalition["tenant"], outsider, "representative")
+    factories.member(pair["tenant"], outsider, "representative")
     login(client, outsider.email)
-    assert client.get(f"/t/biro/actions/{coalition['action'].id}/collaboration").status_code == 403
+    assert client.get(f"/t/biro/actions/{pair['action'].id}/collaboration").status_code == 403

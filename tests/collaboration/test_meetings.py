@@ -25,32 +25,32 @@ def _meeting(world, **changes):
                                      values["minutes"], values["attendee_ids"])
 
 
-def test_a_meeting_refuses_a_future_date_and_absent_organisations(coalition, bureau, english_messages):
-    with tenant_scope(coalition["tenant"].id):
+def test_a_meeting_refuses_a_future_date_and_absent_organisations(pair, bureau, english_messages):
+    with tenant_scope(pair["tenant"].id):
         with pytest.raises(OperationError) as refused:
-            _meeting(coalition, held_on=date(2999, 1, 1), agenda="", attendee_ids=[bureau["public_body"].id])
+            _meeting(pair, held_on=date(2999, 1, 1), agenda="", attendee_ids=[bureau["public_body"].id])
         with pytest.raises(Forbidden):
-            operations.record_meeting(coalition["action"], coalition["members"][0][1], clock.today(), "a", "", [])
+            operations.record_meeting(pair["action"], pair["members"][0][1], clock.today(), "a", "", [])
     assert {f for f, _m in refused.value.field_errors} == {"held_on", "agenda", "attendees"}
 
 
-def test_decisions_become_follow_ups_that_members_see_and_close(coalition, bureau, english_messages):
-    firm_a, signer_a = coalition["members"][0]
-    firm_b, signer_b = coalition["members"][1]
-    with tenant_scope(coalition["tenant"].id):
-        meeting = _meeting(coalition)
-        first = operations.record_decision(coalition["action"], meeting, coalition["coordinator"],
+def test_decisions_become_follow_ups_that_members_see_and_close(pair, bureau, english_messages):
+    firm_a, signer_a = pair["members"][0]
+    firm_b, signer_b = pair["members"][1]
+    with tenant_scope(pair["tenant"].id):
+        meeting = _meeting(pair)
+        first = operations.record_decision(pair["action"], meeting, pair["coordinator"],
                                            "Menyusun kode etik", firm_a.id, date(2027, 1, 31))
-        operations.record_decision(coalition["action"], meeting, coalition["coordinator"],
+        operations.record_decision(pair["action"], meeting, pair["coordinator"],
                                    "Pelatihan anggota", firm_b.id, date(2027, 2, 28))
         with pytest.raises(OperationError) as refused:
-            operations.record_decision(coalition["action"], meeting, coalition["coordinator"], "",
+            operations.record_decision(pair["action"], meeting, pair["coordinator"], "",
                                        bureau["public_body"].id, date(2000, 1, 1))
         assert {f for f, _m in refused.value.field_errors} == {"text", "organisation_id", "due_on"}
         with pytest.raises(Forbidden):
-            operations.set_follow_up_status(coalition["action"], first, signer_b, "done")
-        operations.set_follow_up_status(coalition["action"], first, signer_a, "done")
-        groups = queries.open_follow_ups_by_organisation(coalition["action"])
+            operations.set_follow_up_status(pair["action"], first, signer_b, "done")
+        operations.set_follow_up_status(pair["action"], first, signer_a, "done")
+        groups = queries.open_follow_ups_by_organisation(pair["action"])
     db.session.commit()
     assert [(o.name, [f.text for f in items]) for o, items in groups] == [("PT Beta", ["Pelatihan anggota"])]
     events = list(db.session.scalars(select(LedgerEntry.event).where(LedgerEntry.subject_type == "meeting_decision")
@@ -58,31 +58,31 @@ def test_decisions_become_follow_ups_that_members_see_and_close(coalition, burea
     assert events == ["meeting_decision.recorded", "meeting_decision.recorded", "meeting_decision.status_changed"]
 
 
-def test_minutes_are_rendered_without_script_or_javascript_links(coalition, client):
-    with tenant_scope(coalition["tenant"].id):
-        meeting = _meeting(coalition)
+def test_minutes_are_rendered_without_script_or_javascript_links(pair, client):
+    with tenant_scope(pair["tenant"].id):
+        meeting = _meeting(pair)
     db.session.commit()
-    login(client, coalition["members"][2][1].email)
-    page = client.get(f"/t/biro/actions/{coalition['action'].id}/collaboration/meetings/{meeting.id}")
+    login(client, pair["members"][1][1].email)
+    page = client.get(f"/t/biro/actions/{pair['action'].id}/collaboration/meetings/{meeting.id}")
     html = page.get_data(as_text=True)
     assert page.status_code == 200
     assert "<strong>Disepakati</strong>" in html
     assert "<script>alert" not in html and 'href="javascript:' not in html
 
 
-def test_the_action_page_lists_open_follow_ups_for_members_only(coalition, client):
-    firm_a = coalition["members"][0][0]
-    with tenant_scope(coalition["tenant"].id):
-        meeting = _meeting(coalition)
-        operations.record_decision(coalition["action"], meeting, coalition["coordinator"], "Menyusun kode etik",
+def test_the_action_page_lists_open_follow_ups_for_members_only(pair, client):
+    firm_a = pair["members"][0][0]
+    with tenant_scope(pair["tenant"].id):
+        meeting = _meeting(pair)
+        operations.record_decision(pair["action"], meeting, pair["coordinator"], "Menyusun kode etik",
                                    firm_a.id, date(2027, 1, 31))
     db.session.commit()
-    url = f"/t/biro/actions/{coalition['action'].id}"
-    login(client, coalition["members"][3][1].email)
+    url = f"/t/biro/actions/{pair['action'].id}"
+    login(client, pair["members"][1][1].email)
     assert "Menyusun kode etik" in client.get(url).get_data(as_text=True)
     client.get("/logout")
     outsider = factories.user()
-    factories.member(coalition["tenant"], outsider, "representative")
+    factories.member(pair["tenant"], outsider, "representative")
     login(client, outsider.email)
     page = client.get(url)
     assert page.status_code == 200 and "Menyusun kode etik" not in page.get_data(as_text=True)

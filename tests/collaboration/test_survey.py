@@ -38,30 +38,30 @@ def test_results_are_shown_from_five_answers_on_and_name_the_weakest_element(coa
     assert shown.weakest == "resources"
 
 
-def test_each_organisation_answers_a_round_once(coalition, english_messages):
-    with tenant_scope(coalition["tenant"].id):
-        survey_round = operations.open_round(coalition["action"], coalition["coordinator"])
-        _answer(coalition, survey_round, 0)
+def test_each_organisation_answers_a_round_once(pair, english_messages):
+    with tenant_scope(pair["tenant"].id):
+        survey_round = operations.open_round(pair["action"], pair["coordinator"])
+        _answer(pair, survey_round, 0)
         with pytest.raises(Conflict, match="already answered"):
-            _answer(coalition, survey_round, 0)
-        assert queries.answered_organisation_ids(survey_round) == {coalition["members"][0][0].id}
+            _answer(pair, survey_round, 0)
+        assert queries.answered_organisation_ids(survey_round) == {pair["members"][0][0].id}
         assert queries.results(survey_round).count == 1
 
 
-def test_only_a_member_answers_for_its_own_organisation_with_scores_1_to_5(coalition, bureau, english_messages):
-    firm_a, signer_a = coalition["members"][0]
-    with tenant_scope(coalition["tenant"].id):
-        survey_round = operations.open_round(coalition["action"], coalition["coordinator"])
+def test_only_a_member_answers_for_its_own_organisation_with_scores_1_to_5(pair, bureau, english_messages):
+    firm_a, signer_a = pair["members"][0]
+    with tenant_scope(pair["tenant"].id):
+        survey_round = operations.open_round(pair["action"], pair["coordinator"])
         with pytest.raises(Forbidden):
-            operations.answer_round(coalition["action"], survey_round, bureau["signer_pb"], firm_a.id, SCORES)
+            operations.answer_round(pair["action"], survey_round, bureau["signer_pb"], firm_a.id, SCORES)
         with pytest.raises(OperationError) as refused:
-            operations.answer_round(coalition["action"], survey_round, signer_a, coalition["members"][1][0].id,
+            operations.answer_round(pair["action"], survey_round, signer_a, pair["members"][1][0].id,
                                     {**SCORES, "leadership": 6, "knowledge": None})
         assert {field for field, _message in refused.value.field_errors} == {"organisation_id", "leadership",
                                                                             "knowledge"}
-        operations.close_round(coalition["action"], survey_round, coalition["coordinator"])
+        operations.close_round(pair["action"], survey_round, pair["coordinator"])
         with pytest.raises(Conflict, match="closed"):
-            _answer(coalition, survey_round, 0)
+            _answer(pair, survey_round, 0)
     db.session.rollback()
     assert db.session.scalar(select(SurveyAnswerSet.id).execution_options(all_tenants=True)) is None
 
@@ -134,22 +134,22 @@ def test_below_the_threshold_a_page_shows_only_the_count(coalition, client):
     assert "5.00" not in page and "4 jawaban" in page
 
 
-def test_a_tenant_words_the_statements_anew_for_later_rounds(coalition, english_messages):
+def test_a_tenant_words_the_statements_anew_for_later_rounds(pair, english_messages):
     from pactplatform.collaboration import statements
 
     shipped = statements.shipped()
     assert set(shipped) == set(ELEMENTS) and all(set(v) == {"id", "en"} for v in shipped.values())
-    with tenant_scope(coalition["tenant"].id):
-        first = operations.open_round(coalition["action"], coalition["coordinator"])
-        operations.close_round(coalition["action"], first, coalition["coordinator"])
+    with tenant_scope(pair["tenant"].id):
+        first = operations.open_round(pair["action"], pair["coordinator"])
+        operations.close_round(pair["action"], first, pair["coordinator"])
         texts = {e: dict(shipped[e]) for e in ELEMENTS}
         texts["leadership"]["id"] = "Koordinator kami memimpin dengan baik."
-        version = operations.save_statements(coalition["tenant"], coalition["coordinator"], texts)
-        second = operations.open_round(coalition["action"], coalition["coordinator"])
+        version = operations.save_statements(pair["tenant"], pair["coordinator"], texts)
+        second = operations.open_round(pair["action"], pair["coordinator"])
         with pytest.raises(OperationError, match="unchanged"):
-            operations.save_statements(coalition["tenant"], coalition["coordinator"], texts)
+            operations.save_statements(pair["tenant"], pair["coordinator"], texts)
         with pytest.raises(Forbidden):
-            operations.save_statements(coalition["tenant"], coalition["members"][0][1], texts)
+            operations.save_statements(pair["tenant"], pair["members"][0][1], texts)
     assert version.number == 1
     assert first.statements["leadership"]["id"] == shipped["leadership"]["id"]
     assert second.statements["leadership"]["id"] == "Koordinator kami memimpin dengan baik."
