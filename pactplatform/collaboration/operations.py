@@ -10,10 +10,12 @@ from datetime import date
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from ..accounts.models import User
 from ..actions.models import CollectiveAction
+# The action row's write lock serialises writes that number rows, check for duplicates or grow a signed PDF.
+from ..actions.operations import _lock
 from ..errors import Conflict, Forbidden, NotFound, OperationError, Problems
 from ..extensions import db
 from ..ledger.canonical import encode, iso_utc
@@ -42,17 +44,6 @@ STATEMENT_MAX_LENGTH = 500
 def _require_coordinator(actor: User, action: CollectiveAction) -> None:
     if not access.can_coordinate(actor, action):
         raise Forbidden(_l("Only the action's coordinators can do this."))
-
-
-def _lock(action: CollectiveAction) -> None:
-    """Serialise writes that number rows or check for duplicates (as actions/operations.py does)."""
-    db.session.flush()
-    table = CollectiveAction.__table__
-    connection = db.session.connection()
-    if connection.dialect.name == "sqlite":
-        connection.execute(update(table).where(table.c.id == action.id).values(id=table.c.id))
-    else:
-        connection.execute(select(table.c.id).where(table.c.id == action.id).with_for_update())
 
 
 # --- charter decisions ----------------------------------------------------------------------------------------
@@ -162,6 +153,7 @@ def sign_charter(action: CollectiveAction, charter: Charter, actor: User, passph
     _require_coordinator(actor, action)
     if charter.action_id != action.id:
         raise NotFound(_l("Unknown charter decision."))
+    _lock(action)
     current = current_charter(action)
     if current is None or current.id != charter.id:
         raise Conflict(_l("A later charter decision supersedes this one: sign that one."))
