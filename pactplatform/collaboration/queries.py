@@ -115,3 +115,17 @@ def weakest_element(action) -> tuple[Results, str] | None:
     if not shown:
         return None
     return shown[-1], shown[-1].weakest
+
+
+def organisation_open_follow_ups(organisation_id: int) -> list[tuple[FollowUp, object, object]]:
+    """An organisation's open follow-ups in every tenant, with their action and tenant, for its own representatives'
+    view of its page (a deliberate cross-tenant read of what this organisation answers for)."""
+    from ..actions.models import CollectiveAction
+    from ..tenancy.models import Tenant
+
+    return list(db.session.execute(
+        select(FollowUp, CollectiveAction, Tenant)
+        .join(CollectiveAction, CollectiveAction.id == FollowUp.action_id)
+        .join(Tenant, Tenant.id == FollowUp.tenant_id)
+        .where(FollowUp.organisation_id == organisation_id, FollowUp.status == OPEN)
+        .order_by(FollowUp.due_on, FollowUp.id).execution_options(all_tenants=True)))

@@ -53,6 +53,16 @@ def collaboration_panel(action):
             "open_follow_ups": queries.open_follow_ups_by_organisation(action), **_labels()}
 
 
+@bp.app_template_global("organisation_follow_ups")
+def organisation_follow_ups(organisation):
+    """What the organisation's page shows its own representatives: its open follow-ups, in every tenant."""
+    from ..orgs.queries import is_representative
+
+    if not current_user.is_authenticated or not is_representative(organisation, current_user):
+        return None
+    return queries.organisation_open_follow_ups(organisation.id)
+
+
 @bp.get(PREFIX)
 @member_required()
 def index(action_id: int):

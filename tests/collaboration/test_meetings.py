@@ -86,3 +86,17 @@ def test_the_action_page_lists_open_follow_ups_for_members_only(pair, client):
     login(client, outsider.email)
     page = client.get(url)
     assert page.status_code == 200 and "Menyusun kode etik" not in page.get_data(as_text=True)
+
+
+def test_the_organisation_page_lists_its_open_follow_ups_to_its_representatives_only(pair, client):
+    firm_a, signer_a = pair["members"][0]
+    with tenant_scope(pair["tenant"].id):
+        meeting = _meeting(pair)
+        operations.record_decision(pair["action"], meeting, pair["coordinator"], "Menyusun kode etik", firm_a.id,
+                                   date(2027, 1, 31))
+    db.session.commit()
+    login(client, signer_a.email)
+    assert "Menyusun kode etik" in client.get(f"/orgs/{firm_a.id}").get_data(as_text=True)
+    client.get("/logout")
+    login(client, pair["members"][1][1].email)
+    assert "Menyusun kode etik" not in client.get(f"/orgs/{firm_a.id}").get_data(as_text=True)
