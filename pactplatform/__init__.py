@@ -132,6 +132,10 @@ def create_app(test_config: dict | None = None):
     install_dev_server_filter()
     app.register_blueprint(reports_bp)
     app.register_blueprint(public_reports_bp)
+
+    from .collaboration.views import bp as collaboration_bp  # registers the action page's collaboration panel
+
+    app.register_blueprint(collaboration_bp)
     from .ledger.views import bp as ledger_bp
     app.register_blueprint(ledger_bp)
     from .notifications import subscriber as notification_subscriber

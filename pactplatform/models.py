@@ -19,3 +19,7 @@ from .certification.models import (  # noqa: F401
 from .progress.models import ActionCoordinator, Goal, Indicator, ProgressUpdate, SmallWin  # noqa: F401
 from .notifications.models import Follow, Notification, Preference, Webhook, WebhookDelivery  # noqa: F401
 from .reports.models import Report, ReportEvent, ReportFile, ReportMessage, ReportRecipient, ReportSettings  # noqa: F401
+from .collaboration.models import (  # noqa: F401
+    Charter, CharterSignature, FollowUp, Meeting, MeetingAttendance, SurveyAnswerSet, SurveyParticipation, SurveyRound,
+    SurveyTemplateVersion,
+)

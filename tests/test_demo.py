@@ -12,6 +12,7 @@ from pactplatform.orgs.models import Organisation
 from pactplatform.tenancy import roles
 from pactplatform.tenancy.models import Membership, Tenant
 from tests.certification import demo_checks as certification_checks
+from tests.collaboration import demo_checks as collaboration_checks
 from tests.notifications import demo_checks as notifications_checks
 from tests.procurement import demo_checks as procurement_checks
 from tests.progress import demo_checks as progress_checks
@@ -66,5 +67,6 @@ DEMO_CHECKS = (
     risk_checks.the_demo_brings_risk_to_life,
     certification_checks.the_demo_certifies_at_every_stage,
     progress_checks.the_demo_has_progress_small_wins_and_every_stage,
+    collaboration_checks.the_demo_has_a_charter_meetings_and_two_survey_rounds,
     notifications_checks.notifications_wait_for_the_demo_users,
 )

@@ -8,17 +8,20 @@ from sqlalchemy import select
 
 from ..accounts.models import User
 from ..extensions import db
-from . import actions, certification, foundation, notifications, procurement, progress, reports, risk, sanctions
+from . import (
+    actions, certification, collaboration, foundation, notifications, procurement, progress, reports, risk, sanctions,
+)
 from .common import DEMO_PASSWORD, SIGNING_PASSPHRASE
 
 __all__ = ["DEMO_PASSWORD", "SIGNING_PASSPHRASE", "LOADERS", "load_demo"]
 
 # accounts, tenancy and orgs; then actions and signatures; then procurement data and its red flags;
 # then monitoring and sanctions; then the risk methodologies and assessments the scores follow; then
-# certification (a sanction in force suspends a certificate); then the goals and progress of the actions;
-# then anonymous reports (one becomes a case); last, the notifications all of that left waiting.
+# certification (a sanction in force suspends a certificate); then the goals and progress of the actions and
+# the coalition's working arrangements (its members joined through certification); then anonymous reports (one
+# becomes a case); last, the notifications all of that left waiting.
 LOADERS = (foundation.load, actions.load, procurement.load, sanctions.load, risk.load, certification.load,
-           progress.load, reports.load, notifications.load)
+           progress.load, collaboration.load, reports.load, notifications.load)
 
 
 def load_demo(if_empty: bool = False) -> None:

@@ -58,3 +58,20 @@ def axe_violations(page) -> list[dict]:
         for v in result["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+
+
+def log_in(browser, base, email, language="id"):
+    """A fresh browser context logged in as `email`, in the chosen language of the interface."""
+    from tests import factories
+
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(base + "/login")
+    if language == "en":
+        page.get_by_test_id("switch-language").click()
+    page.locator("#email").fill(email)
+    page.locator("#password").fill(factories.PASSWORD)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url(lambda url: "/login" not in url)
+    return page

@@ -14,7 +14,7 @@ from pactplatform.signing import operations as signing
 from pactplatform.tenancy.scoping import tenant_scope
 from tests import factories
 from tests.certification.conftest import COALITION_EXAMPLE, PNG
-from tests.e2e.conftest import axe_violations
+from tests.e2e.conftest import axe_violations, log_in
 
 pytestmark = pytest.mark.e2e
 SHOTS = os.environ.get("PACT_SCREENSHOTS")
@@ -44,20 +44,6 @@ def check(page, name, language):
     assert axe_violations(page) == [], page.url
     if SHOTS:
         page.screenshot(path=os.path.join(SHOTS, f"certification-{language}-{name}.png"), full_page=True)
-
-
-def log_in(browser, base, email, language):
-    context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(base + "/login")
-    if language == "en":
-        page.get_by_test_id("switch-language").click()
-    page.locator("#email").fill(email)
-    page.locator("#password").fill(factories.PASSWORD)
-    page.locator("main button[type=submit]").click()
-    page.wait_for_url(lambda url: "/login" not in url)
-    return page
 
 
 def submit(page, action_suffix: str):

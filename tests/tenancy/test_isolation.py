@@ -37,6 +37,7 @@ def world(app, app_ctx):
     world.update(_certification_world(tenant_a, admin_a, member_a, firm, signer))
     world.update(_webhook_world(tenant_a, admin_a))
     world.update(_reports_world(tenant_a))
+    world.update(_collaboration_world(tenant_a, admin_a, action, firm))
     return world
 
 
@@ -63,6 +64,20 @@ def _reports_world(tenant) -> dict:
                                                [("a.pdf", PDF)])
     db.session.commit()
     return {"report": report, "report_file": report.files[0]}
+
+
+def _collaboration_world(tenant, admin, action, firm) -> dict:
+    """A charter decision, a meeting with a decision and a survey round on A's declaration (issue 14's part B)."""
+    from pactplatform.collaboration import operations as collaboration
+    from pactplatform.monitoring import clock
+
+    with tenant_scope(tenant.id):
+        charter = collaboration.adopt_charter(action, admin, f"Wilayah: {firm.name}", "Bulanan", "Tepat waktu", "Triwulan")
+        meeting = collaboration.record_meeting(action, admin, clock.today(), "Evaluasi", "", [firm.id])
+        follow_up = collaboration.record_decision(action, meeting, admin, "Kode etik", firm.id, clock.today())
+        survey_round = collaboration.open_round(action, admin)
+    db.session.commit()
+    return {"charter": charter, "meeting": meeting, "follow_up": follow_up, "survey_round": survey_round}
 
 
 def _certification_world(tenant, admin, auditor, firm, signer) -> dict:
@@ -157,6 +172,8 @@ def object_parameters(world) -> dict:
         "coordinator_id": 1, "indicator_id": 1, "update_id": 1,
         "webhook_id": world["webhook"].id, "delivery_id": world["delivery"].id,
         "report_id": world["report"].id, "file_id": world["report_file"].id,
+        "charter_id": world["charter"].id, "meeting_id": world["meeting"].id, "follow_up_id": world["follow_up"].id,
+        "round_id": world["survey_round"].id,
     }
 
 

@@ -1088,6 +1088,130 @@ def _(request):
     delivery_state = select(WebhookDelivery.state).execution_options(all_tenants=True)
     return _confirm_only(f"/t/biro/webhooks/{hook.id}/deliveries/{delivery.id}/replay", bureau["admin"], WebhookDelivery,
                          unchanged=lambda: db.session.scalar(delivery_state))
+# --- collaboration ------------------------------------------------------------------------------------------
+
+def _collaboration(request):
+    """The bureau's initiative joined by PT Alpha and PT Beta; the officer coordinates it."""
+    from tests.collaboration.conftest import initiative
+
+    world = initiative(request.getfixturevalue("bureau"), member_count=2)
+    return world, f"/t/biro/actions/{world['action'].id}/collaboration"
+
+
+@case("collaboration.adopt_charter")
+def _(request):
+    from pactplatform.collaboration.models import Charter
+
+    world, url = _collaboration(request)
+    return Submission(url + "/charter", {"coordinators": "Wilayah: PT Tidak Ada", "cadence": TYPED,
+                                         "ground_rules": "", "reporting_duty": "Triwulan"},
+                      world["coordinator"], (Charter,), csrf_from=url + "/charter")
+
+
+@case("collaboration.sign_charter")
+def _(request):
+    from pactplatform.collaboration import operations
+    from pactplatform.collaboration.models import CharterSignature
+
+    world, url = _collaboration(request)
+    with tenant_scope(world["tenant"].id):
+        charter = operations.adopt_charter(world["action"], world["coordinator"], "Wilayah: PT Alpha", "Bulanan",
+                                           "Tepat waktu", "Triwulan")
+    db.session.commit()
+    return Submission(f"{url}/charter/{charter.id}/sign", {"passphrase": ""}, world["coordinator"],
+                      (CharterSignature,), typed=None, csrf_from=url + "/charter")
+
+
+def _collaboration_meeting(request):
+    from pactplatform.collaboration import operations
+
+    world, url = _collaboration(request)
+    with tenant_scope(world["tenant"].id):
+        meeting = operations.record_meeting(world["action"], world["coordinator"], clock.today(), "Evaluasi", "",
+                                            [world["members"][0][0].id])
+    db.session.commit()
+    return world, url, meeting
+
+
+@case("collaboration.record_meeting")
+def _(request):
+    from pactplatform.collaboration.models import Meeting
+
+    world, url = _collaboration(request)
+    return Submission(url + "/meetings", {"held_on": "bukan-tanggal", "agenda": TYPED, "minutes": NUL,
+                                          "attendees": "999999"}, world["coordinator"], (Meeting,),
+                      csrf_from=url + "/meetings")
+
+
+@case("collaboration.record_decision")
+def _(request):
+    from pactplatform.collaboration.models import FollowUp
+
+    world, url, meeting = _collaboration_meeting(request)
+    page = f"{url}/meetings/{meeting.id}"
+    return Submission(page + "/decisions", {"text": TYPED, "organisation_id": "", "due_on": "31-31-2027"},
+                      world["coordinator"], (FollowUp,), csrf_from=page)
+
+
+@case("collaboration.follow_up_status")
+def _(request):
+    from pactplatform.collaboration import operations
+    from pactplatform.collaboration.models import FollowUp
+
+    world, url, meeting = _collaboration_meeting(request)
+    with tenant_scope(world["tenant"].id):
+        item = operations.record_decision(world["action"], meeting, world["coordinator"], "Kode etik",
+                                          world["members"][0][0].id, clock.today() + timedelta(days=30))
+    db.session.commit()
+    page = f"{url}/meetings/{meeting.id}"
+    return Submission(f"{url}/follow-ups/{item.id}/status", {"status": "hilang"}, world["members"][0][1], (),
+                      typed=None, csrf_from=page,
+                      unchanged=lambda: db.session.scalar(select(FollowUp.status).execution_options(all_tenants=True)))
+
+
+@case("collaboration.open_round")
+def _(request):
+    from pactplatform.collaboration.models import SurveyRound
+
+    world, url = _collaboration(request)
+    return _confirm_only(url + "/survey/rounds", world["coordinator"], SurveyRound)
+
+
+@case("collaboration.close_round")
+def _(request):
+    from pactplatform.collaboration import operations
+    from pactplatform.collaboration.models import SurveyRound
+
+    world, url = _collaboration(request)
+    with tenant_scope(world["tenant"].id):
+        survey_round = operations.open_round(world["action"], world["coordinator"])
+    db.session.commit()
+    return _confirm_only(f"{url}/survey/rounds/{survey_round.id}/close", world["coordinator"], SurveyRound,
+                         unchanged=lambda: db.session.scalar(
+                             select(SurveyRound.closed_at).execution_options(all_tenants=True)))
+
+
+@case("collaboration.answer")
+def _(request):
+    from pactplatform.collaboration import operations
+    from pactplatform.collaboration.models import SurveyAnswerSet, SurveyParticipation
+
+    world, url = _collaboration(request)
+    with tenant_scope(world["tenant"].id):
+        survey_round = operations.open_round(world["action"], world["coordinator"])
+    db.session.commit()
+    page = f"{url}/survey/rounds/{survey_round.id}/answer"
+    return Submission(page, {"organisation_id": "", "discovery": "9", "leadership": "3"}, world["members"][0][1],
+                      (SurveyAnswerSet, SurveyParticipation), typed=None, csrf_from=page)
+
+
+@case("collaboration.survey_statements")
+def _(request):
+    from pactplatform.collaboration.models import SurveyTemplateVersion
+
+    world, _url = _collaboration(request)
+    return Submission("/t/biro/collaboration/statements", {"discovery_id": TYPED, "discovery_en": NUL},
+                      world["coordinator"], (SurveyTemplateVersion,), csrf_from="/t/biro/collaboration/statements")
 
 
 def test_every_post_route_has_a_case(app):
