@@ -16,6 +16,7 @@ from tests.collaboration import demo_checks as collaboration_checks
 from tests.notifications import demo_checks as notifications_checks
 from tests.procurement import demo_checks as procurement_checks
 from tests.progress import demo_checks as progress_checks
+from tests.reports import demo_checks as reports_checks
 from tests.risk import demo_checks as risk_checks
 from tests.sanctions import demo_checks as sanctions_checks
 
@@ -68,5 +69,6 @@ DEMO_CHECKS = (
     certification_checks.the_demo_certifies_at_every_stage,
     progress_checks.the_demo_has_progress_small_wins_and_every_stage,
     collaboration_checks.the_demo_has_a_charter_meetings_and_two_survey_rounds,
+    reports_checks.the_demo_has_reports_in_every_status,
     notifications_checks.notifications_wait_for_the_demo_users,
 )
