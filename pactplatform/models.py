@@ -16,3 +16,4 @@ from .certification.models import (  # noqa: F401
     Answer, Application, ApplicationEvent, AuditorAssignment, BenefitSetting, Certificate, CertificateDecree,
     EvidenceLink, Scheme, SchemeVersion,
 )
+from .registry.models import RegistryCounter, SearchEntry  # noqa: F401

@@ -1,4 +1,4 @@
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 
 from ..extensions import db
 from .models import Organisation, Representative
@@ -6,14 +6,6 @@ from .models import Organisation, Representative
 
 def organisation(org_id: int) -> Organisation | None:
     return db.session.get(Organisation, org_id)
-
-
-def directory(search: str = "", limit: int = 200) -> list[Organisation]:
-    query = select(Organisation).order_by(Organisation.name).limit(limit)
-    if search:
-        pattern = f"%{search.strip().lower()}%"
-        query = query.where(or_(func.lower(Organisation.name).like(pattern), func.lower(Organisation.sector).like(pattern)))
-    return list(db.session.scalars(query))
 
 
 def represented_by(user) -> list[Organisation]:
