@@ -24,7 +24,7 @@ _counters = RegistryCounter.__table__
 
 
 def _note(session: Session, flush_context, instances) -> None:
-    pending = session.info.setdefault(PENDING, {"upsert": {}, "delete": set(), "renamed": {}, "counted": 0})
+    pending = session.info.setdefault(PENDING, {"upsert": {}, "delete": set(), "counted": 0})
     for obj in session.new:
         if isinstance(obj, Organisation):
             pending["counted"] += 1
@@ -33,10 +33,6 @@ def _note(session: Session, flush_context, instances) -> None:
             pending["upsert"][id(obj)] = obj
         elif isinstance(obj, Tender):
             pending["upsert"][id(obj)] = obj
-        if isinstance(obj, Organisation) and obj not in session.new:
-            old = inspect(obj).attrs.name.history.deleted
-            if old and old[0] and old[0] != obj.name:
-                pending["renamed"].setdefault(id(obj), []).extend(old)
     for obj in session.deleted:
         if isinstance(obj, Organisation):
             pending["delete"].add((ORGANISATION, obj.id))
@@ -47,16 +43,17 @@ def _note(session: Session, flush_context, instances) -> None:
             pending["delete"].add((CERTIFICATE, obj.id))
 
 
-def _replace(connection, values: dict, keep_former: bool = False) -> None:
+def _replace(connection, values: dict) -> None:
     where = (_entries.c.kind == values["kind"]) & (_entries.c.ref_id == values["ref_id"])
     connection.execute(delete(_entries).where(where))
     connection.execute(insert(_entries).values(**values, updated_at=utcnow()))
 
 
-def _organisation_values(connection, org: Organisation, renamed: list[str]) -> dict:
-    former = connection.scalar(select(_entries.c.former_names).where(
-        _entries.c.kind == ORGANISATION, _entries.c.ref_id == org.id)) or ""
-    names = [n for n in former.split("\n") if n] + [n for n in renamed if n]
+def _organisation_values(connection, org: Organisation) -> dict:
+    """A renamed organisation keeps its former names: the name the index holds, if it is not the new one."""
+    indexed = connection.execute(select(_entries.c.title, _entries.c.former_names).where(
+        _entries.c.kind == ORGANISATION, _entries.c.ref_id == org.id)).first()
+    names = [n for n in indexed.former_names.split("\n") if n] + [indexed.title] if indexed else []
     return documents.organisation(org.id, org.name, org.nib, org.npwp, org.sector, org.kind,
                                   list(dict.fromkeys(names)))
 
@@ -92,11 +89,11 @@ def _write(session: Session, flush_context) -> None:
     for kind, ref_id in pending["delete"]:
         connection.execute(delete(_entries).where(_entries.c.kind == kind, _entries.c.ref_id == ref_id))
     actions_done = set()
-    for key, obj in pending["upsert"].items():
+    for obj in pending["upsert"].values():
         if inspect(obj).deleted or inspect(obj).was_deleted or obj.id is None:
             continue
         if isinstance(obj, Organisation):
-            _replace(connection, _organisation_values(connection, obj, pending["renamed"].get(key, [])))
+            _replace(connection, _organisation_values(connection, obj))
         elif isinstance(obj, Certificate):
             _replace(connection, _certificate_values(connection, obj))
         else:

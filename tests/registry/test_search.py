@@ -67,6 +67,6 @@ def test_the_index_follows_renames_and_status(firms, pact, bureau):
     assert _names(search.search("makmur")) == ["CV Maju Makmur"]
     assert _names(search.search("maju jaya")) == ["CV Maju Makmur"], "a former name still finds the firm"
     with tenant_scope(bureau["tenant"].id):
-        operations.change_status(pact, bureau["admin"], "cancelled")
+        operations.change_status(pact, bureau["admin"], "cancelled", "Tender dibatalkan")
     db.session.commit()
     assert search.search("pakta").facets["status"] == {"cancelled": 1}
