@@ -2,11 +2,11 @@
 
 - Every successful GET/HEAD answer that is not streamed gets an ETag of its body, and a conditional request
   that matches is answered 304 without the body (the work is done, the bytes are saved).
-- Cache-Control: the API and pages that set no cookie are `public` for a short while; a page that read the
+- Cache-Control: the API (it answers the same whoever asks) and pages that read no session are `public` for a short while; a page that read the
   session (a logged-in visitor, a form's CSRF token) is `private, no-cache`: it must be revalidated.
 - The read-only API allows any origin (no credentials: it reads no cookie): GET, HEAD, OPTIONS.
 """
-from flask import request
+from flask import request, session
 
 API_PREFIX = "/api/"
 API_MAX_AGE = 60
@@ -21,7 +21,8 @@ CORS_HEADERS = {
 
 
 def _private(response) -> bool:
-    return "Cookie" in response.vary or "Set-Cookie" in response.headers
+    # Flask saves the session (and adds Vary: Cookie) after these hooks: ask the session itself.
+    return session.accessed or "Cookie" in response.vary or "Set-Cookie" in response.headers
 
 
 def conditional(response):
@@ -34,7 +35,7 @@ def conditional(response):
     if request.method == "OPTIONS" or response.status_code != 200:
         return response
     if "Cache-Control" not in response.headers:
-        if _private(response):
+        if not is_api and _private(response):  # the API answers the same whoever asks
             response.headers["Cache-Control"] = "private, no-cache"
         else:
             response.headers["Cache-Control"] = f"public, max-age={API_MAX_AGE if is_api else PAGE_MAX_AGE}"
