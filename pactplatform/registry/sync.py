@@ -110,6 +110,11 @@ def _write(session: Session, flush_context) -> None:
 
 
 def install() -> None:
+    from ..orgs import queries as orgs_queries
+    from .models import ORGANISATION as organisation_kind
+    from .search import matching_ids
+
+    orgs_queries.provide_name_search(lambda query: matching_ids(query, organisation_kind))
     if not event.contains(Session, "before_flush", _note):
         event.listen(Session, "before_flush", _note)
         event.listen(Session, "after_flush", _write)

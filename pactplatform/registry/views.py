@@ -1,12 +1,17 @@
 """The registry's pages (no login, both languages): the home page, search, and the organisations register."""
-from flask import Blueprint, abort, render_template, request
+import json
+
+from flask import Blueprint, abort, jsonify, render_template, request
 from flask_login import current_user
 
 from ..monitoring import clock
 from ..orgs import identifiers
+from ..extensions import db
 from ..orgs.models import KINDS as ORGANISATION_KINDS
+from ..orgs.models import Organisation
 from ..tenancy import queries as tenancy_queries
-from . import downloads, keyset, queries, search
+from ..web import downloads
+from . import keyset, queries, search, version
 from .models import KINDS
 
 bp = Blueprint("registry", __name__)
@@ -68,8 +73,21 @@ def organisations():
                            mask=identifiers.mask)
 
 
+@bp.get("/orgs/<int:org_id>.json")
+def passport_json(org_id: int):
+    """The passport's JSON twin: the same document as /api/v1/organisations/<id>."""
+    organisation = db.session.get(Organisation, org_id)
+    if organisation is None:
+        abort(404)
+    return jsonify(organisation_row(organisation) | json_safe(queries.passport(organisation)))
+
+
+def json_safe(data: dict) -> dict:
+    return json.loads(json.dumps(data, default=str))
+
+
 @bp.get("/orgs/export.<any(csv, jsonl):fmt>")
 def organisations_download(fmt: str):
     chosen = _organisation_filter()
     rows = (organisation_row(o) for o in queries.all_organisations(**chosen))
-    return downloads.stream("organisations", fmt, ORGANISATION_COLUMNS, rows)
+    return downloads.stream("organisations", fmt, ORGANISATION_COLUMNS, rows, version.log_version())

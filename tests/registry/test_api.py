@@ -66,3 +66,10 @@ def test_pages_answer_304_when_unchanged(client, firms):
     response = client.get("/orgs/")
     assert response.headers["ETag"] and "no-cache" in response.headers["Cache-Control"]
     assert client.get("/orgs/", headers={"If-None-Match": response.headers["ETag"]}).status_code in (200, 304)
+
+
+def test_passport_has_a_json_twin(client, firms):
+    firm = firms["CV Maju Jaya"]
+    twin = client.get(f"/orgs/{firm.id}.json").get_json()
+    assert twin == client.get(f"/api/v1/organisations/{firm.id}").get_json()
+    assert client.get("/orgs/99999.json").status_code == 404

@@ -1,5 +1,6 @@
 """CSV and JSON Lines of a register's current filter, streamed row by row (the unfiltered download is the
-register's bulk export). The ETag is the log's head plus the filter: any trusted change moves the log."""
+register's bulk export). Streamed, so its ETag cannot be a hash of the body: it is the caller's version of the
+data (registry/caching.log_version: it moves whenever a published record changes) plus the filter."""
 import csv
 import hashlib
 import io
@@ -7,7 +8,6 @@ import json
 
 from flask import Response, request, stream_with_context
 
-from . import caching
 
 FORMATS = {"csv": "text/csv; charset=utf-8", "jsonl": "application/jsonl; charset=utf-8"}
 
@@ -30,9 +30,9 @@ def _jsonl_lines(rows):
         yield json.dumps(row, ensure_ascii=False, default=str) + "\n"
 
 
-def stream(name: str, fmt: str, columns: list[str], rows) -> Response:
+def stream(name: str, fmt: str, columns: list[str], rows, version: str) -> Response:
     """`rows` is an iterable of dicts (a generator: nothing is read unless the download is sent)."""
-    tag = hashlib.sha256(f"{caching.log_version()}|{name}|{fmt}|{request.query_string.decode()}".encode()).hexdigest()
+    tag = hashlib.sha256(f"{version}|{name}|{fmt}|{request.query_string.decode()}".encode()).hexdigest()
     if tag in request.if_none_match:
         response = Response(status=304)
         response.set_etag(tag)
