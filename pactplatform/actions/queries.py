@@ -52,8 +52,20 @@ def public_action(action_id: int) -> CollectiveAction | None:
     return action
 
 
-def public_actions(kind: str | None = None, status: str | None = None, page: int = 1, per_page: int = 20):
+# The registry's text index answers ?q= (title, tender code); it sits above actions and registers itself here.
+_text_search = []
+
+
+def provide_text_search(search) -> None:
+    """search(query) -> ids of published actions matching the query, best first (at most a few hundred)."""
+    _text_search[:] = [search]
+
+
+def public_actions(kind: str | None = None, status: str | None = None, page: int = 1, per_page: int = 20,
+                   q: str = ""):
     query = select(CollectiveAction).where(CollectiveAction.status != DRAFT)
+    if q.strip() and _text_search:
+        query = query.where(CollectiveAction.id.in_(_text_search[0](q)))
     if kind:
         query = query.where(CollectiveAction.kind == kind)
     if status:
@@ -63,6 +75,12 @@ def public_actions(kind: str | None = None, status: str | None = None, page: int
         query.order_by(CollectiveAction.id.desc()).limit(per_page).offset((page - 1) * per_page).execution_options(**PUBLIC)
     ).all()
     return items, total
+
+
+def tenants_by_id(tenant_ids) -> dict[int, Tenant]:
+    """The tenants a page of rows names, in one query."""
+    ids = set(tenant_ids)
+    return {t.id: t for t in db.session.scalars(select(Tenant).where(Tenant.id.in_(ids)))} if ids else {}
 
 
 def tenant_of(action: CollectiveAction) -> Tenant:

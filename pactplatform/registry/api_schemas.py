@@ -14,7 +14,8 @@ class OrganisationListQuery(QuerySchema):
     kind = fields.String(validate=OneOf(ORGANISATION_KINDS))
     sector = fields.String(validate=Length(max=100))
     sort = fields.String(load_default="name", validate=OneOf(tuple(ORGANISATION_SORTS)))
-    after = fields.String(validate=Length(max=500), metadata={"description": "The `next` cursor of the page before."})
+    after = fields.String(validate=Length(max=500), metadata={"description": "The `next` cursor of the page before; "
+                          "a cursor this API did not give is a 404 (no such page)."})
     per_page = Integer(load_default=20, validate=Range(min=1, max=MAX_PER_PAGE))
 
 

@@ -110,11 +110,13 @@ def _write(session: Session, flush_context) -> None:
 
 
 def install() -> None:
+    from ..actions import queries as actions_queries
     from ..orgs import queries as orgs_queries
-    from .models import ORGANISATION as organisation_kind
     from .search import matching_ids
 
-    orgs_queries.provide_name_search(lambda query: matching_ids(query, organisation_kind))
+    # Lower domains ask the index through these hooks (they cannot import the registry).
+    orgs_queries.provide_name_search(lambda query: matching_ids(query, ORGANISATION))
+    actions_queries.provide_text_search(lambda query: matching_ids(query, ACTION))
     if not event.contains(Session, "before_flush", _note):
         event.listen(Session, "before_flush", _note)
         event.listen(Session, "after_flush", _write)

@@ -17,8 +17,8 @@ def test_organisations_list_walks_every_page_once(client, many_firms):
         if after is None:
             break
     assert len(seen) == 120 and seen == sorted(seen, reverse=True)
-    bad = client.get("/api/v1/organisations?after=%%%")
-    assert bad.status_code == 400 and bad.get_json()["error"]["code"] == "bad_parameter"
+    bad = client.get("/api/v1/organisations?after=filed_at")
+    assert bad.status_code == 404 and bad.get_json()["error"]["code"] == "not_found"
 
 
 def test_organisations_search_by_misspelt_name_and_formatted_npwp(client, firms):
@@ -73,3 +73,22 @@ def test_passport_has_a_json_twin(client, firms):
     twin = client.get(f"/orgs/{firm.id}.json").get_json()
     assert twin == client.get(f"/api/v1/organisations/{firm.id}").get_json()
     assert client.get("/orgs/99999.json").status_code == 404
+
+
+def test_actions_api_searches_and_loads_each_page_in_fixed_queries(client, pact, bureau):
+    from tests.action_fixtures import TENDER
+
+    assert [a["id"] for a in client.get("/api/v1/actions?q=pakta").get_json()["items"]] == [pact.id]
+    assert [a["id"] for a in client.get(f"/api/v1/actions?q={TENDER['code']}").get_json()["items"]] == [pact.id]
+    assert client.get("/api/v1/actions?q=zzqx").get_json()["items"] == []
+    other = factories.tenant(bureau["admin"], slug="lain")
+    factories.member(other, bureau["officer"], "officer")
+    with tenant_scope(other.id):
+        second = factories.action(other, bureau["officer"], "principle_initiative", title="Prakarsa")
+        operations.change_status(second, bureau["officer"], "open")
+    db.session.commit()
+    with counting_queries() as one:
+        assert len(client.get("/api/v1/actions?per_page=1").get_json()["items"]) == 1
+    with counting_queries() as two:
+        assert len(client.get("/api/v1/actions?per_page=2").get_json()["items"]) == 2
+    assert len(one) == len(two)
