@@ -1,4 +1,5 @@
 from sqlalchemy import false, func, or_, select, true
+from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..orgs.models import Organisation, Representative
@@ -95,13 +96,19 @@ def public_signature(signature_id: int) -> Signature | None:
     return signature
 
 
-def signatures_of_organisation(organisation_id: int) -> list[Signature]:
-    """Every action an organisation signed or endorsed, across tenants (published data only)."""
+PASSPORT_SIGNATURES = 100
+
+
+def signatures_of_organisation(organisation_id: int, limit: int = PASSPORT_SIGNATURES) -> list[Signature]:
+    """The latest actions an organisation signed or endorsed, across tenants (published data only), with
+    their action and version loaded at once: a firm with 10,000 signatures shows its latest `limit` (the
+    rest through /api/v1/organisations/<id> and the action pages)."""
     return list(db.session.scalars(
         select(Signature)
         .join(CollectiveAction, Signature.action_id == CollectiveAction.id)
         .where(Signature.organisation_id == organisation_id, CollectiveAction.status != DRAFT)
-        .order_by(Signature.signed_at.desc())
+        .order_by(Signature.signed_at.desc(), Signature.id.desc()).limit(limit)
+        .options(selectinload(Signature.action), selectinload(Signature.version))
         .execution_options(**PUBLIC)
     ))
 

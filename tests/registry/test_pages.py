@@ -72,3 +72,23 @@ def test_query_count_does_not_grow_with_the_page(client, many_firms):
     finally:
         views.PER_PAGE = 20
     assert small == large
+
+
+def test_passport_page_queries_do_not_grow_with_signatures(client, pact, bureau, app_ctx):
+    from pactplatform.actions import operations
+    from pactplatform.extensions import db
+    from pactplatform.tenancy.scoping import tenant_scope
+    from tests import factories
+    from tests.action_fixtures import party_of
+
+    firm = bureau["firm_a"]
+    second = factories.action(bureau["tenant"], bureau["officer"], "principle_initiative", title="Prakarsa")
+    with tenant_scope(bureau["tenant"].id):
+        operations.change_status(second, bureau["officer"], "open")
+        operations.sign(pact, bureau["signer_a"], party_of(pact, firm), factories.SIGNING_PASSPHRASE)
+    db.session.commit()
+    one = _statements(client, f"/orgs/{firm.id}")
+    with tenant_scope(bureau["tenant"].id):
+        operations.join(second, bureau["signer_a"], firm.id, factories.SIGNING_PASSPHRASE)
+    db.session.commit()
+    assert len(_statements(client, f"/orgs/{firm.id}")) == len(one)
