@@ -4,6 +4,7 @@ from sqlalchemy.orm import selectinload
 from ..extensions import db
 from ..orgs.models import Organisation, Representative
 from ..tenancy import scoping
+from ..web import keyset
 from ..tenancy.models import Membership, Tenant
 from ..tenancy import roles as tenant_roles
 from . import policies
@@ -76,6 +77,32 @@ def public_actions(kind: str | None = None, status: str | None = None, page: int
         query.order_by(CollectiveAction.id.desc()).limit(per_page).offset((page - 1) * per_page).execution_options(**PUBLIC)
     ).all()
     return items, total
+
+
+PUBLIC_NEWEST = keyset.Sort((CollectiveAction.id,), descending=True)
+
+
+def public_actions_page(kind: str | None = None, status: str | None = None, q: str = "", after: str | None = None,
+                        per_page: int = 20) -> tuple[list[CollectiveAction], str | None]:
+    """The public register of actions, newest first, by keyset (raises keyset.BadCursor for a foreign cursor)."""
+    query = select(CollectiveAction).where(CollectiveAction.status != DRAFT).execution_options(**PUBLIC)
+    if kind:
+        query = query.where(CollectiveAction.kind == kind)
+    if status:
+        query = query.where(CollectiveAction.status == status)
+    if q.strip() and _text_search:
+        query = query.where(CollectiveAction.id.in_(_text_search[0](q)))
+    return keyset.page(db.session, query, PUBLIC_NEWEST, lambda a: [a.id], after, (int,), per_page)
+
+
+def all_public_actions(kind: str | None = None, status: str | None = None, q: str = "", batch: int = 500):
+    """Every action of the filter, newest first, a keyset batch at a time (a download streams them)."""
+    after = None
+    while True:
+        rows, after = public_actions_page(kind, status, q, after, batch)
+        yield rows
+        if after is None:
+            return
 
 
 def tenants_by_id(tenant_ids) -> dict[int, Tenant]:

@@ -2,7 +2,8 @@
 from ..orgs.models import Organisation
 from ..extensions import db
 from ..web.api import ApiError, api_blueprint
-from . import keyset, queries, search
+from ..web import keyset
+from . import queries, search
 from .api_schemas import OrganisationListQuery, OrganisationPage, Passport, SearchOut, SearchQuery
 from .views import organisation_row
 

@@ -8,7 +8,8 @@ from ..orgs.models import Organisation
 from ..sanctions.models import IN_FORCE, PROPOSED, Sanction
 from ..sanctions.status import status_clause
 from ..tenancy.models import Tenant
-from . import keyset, search
+from ..web import keyset
+from . import search
 from .models import ORGANISATION, RegistryCounter
 from .sync import ORGANISATIONS_COUNTER
 

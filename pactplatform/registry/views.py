@@ -11,7 +11,8 @@ from ..orgs.models import KINDS as ORGANISATION_KINDS
 from ..orgs.models import Organisation
 from ..tenancy import queries as tenancy_queries
 from ..web import downloads
-from . import keyset, queries, search, version
+from ..web import keyset
+from . import queries, search, version
 from .models import KINDS
 
 bp = Blueprint("registry", __name__)

@@ -92,3 +92,29 @@ def test_passport_page_queries_do_not_grow_with_signatures(client, pact, bureau,
         operations.join(second, bureau["signer_a"], firm.id, factories.SIGNING_PASSPHRASE)
     db.session.commit()
     assert len(_statements(client, f"/orgs/{firm.id}")) == len(one)
+
+
+def test_actions_register_keyset_search_and_download(client, pact, bureau):
+    import csv as csv_module
+
+    second = __import__("tests.factories", fromlist=["action"]).action(
+        bureau["tenant"], bureau["officer"], "principle_initiative", title="Prakarsa Bersih")
+    from pactplatform.actions import operations
+    from pactplatform.extensions import db
+    from pactplatform.tenancy.scoping import tenant_scope
+
+    with tenant_scope(bureau["tenant"].id):
+        operations.change_status(second, bureau["officer"], "open")
+    db.session.commit()
+    page = client.get("/actions/?q=prakarsa").get_data(as_text=True)
+    assert "Prakarsa Bersih" in page and "Pakta Jalan Desa" not in page
+    assert "Pakta Jalan Desa" in client.get("/actions/?q=T-001").get_data(as_text=True)
+    assert client.get("/actions/?after=bogus").status_code == 400
+    rows = list(csv_module.DictReader(io.StringIO(client.get("/actions/export.csv").get_data(as_text=True))))
+    assert [r["title"] for r in rows] == ["Prakarsa Bersih", "Pakta Jalan Desa"]
+    assert rows[1]["signatories"] == "0" and rows[1]["tenant"] == bureau["tenant"].name
+    from pactplatform.web import keyset
+
+    cursor = keyset.encode([second.id])
+    assert [r for r in client.get(f"/actions/?after={cursor}").get_data(as_text=True).split("\n")
+            if "Pakta Jalan Desa" in r]
