@@ -58,6 +58,10 @@ def upgrade():
         sa.Column("value", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("name", name=op.f("pk_registry_counters")),
     )
+    with op.batch_alter_table("organisations", schema=None) as batch_op:
+        batch_op.create_index("ix_organisations_name_id", ["name", "id"], unique=False)
+        batch_op.create_index("ix_organisations_sector_name_id", ["sector", "name", "id"], unique=False)
+        batch_op.create_index("ix_organisations_kind_name_id", ["kind", "name", "id"], unique=False)
     for statement in _FTS if op.get_bind().dialect.name == "sqlite" else _POSTGRES:
         op.execute(statement)
     _backfill()
@@ -92,6 +96,10 @@ def downgrade():
             op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
         op.execute("DROP TABLE IF EXISTS search_fts")
     op.drop_table("registry_counters")
+    with op.batch_alter_table("organisations", schema=None) as batch_op:
+        batch_op.drop_index("ix_organisations_kind_name_id")
+        batch_op.drop_index("ix_organisations_sector_name_id")
+        batch_op.drop_index("ix_organisations_name_id")
     with op.batch_alter_table("search_entries", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_search_entries_tenant_id"))
         batch_op.drop_index("ix_search_entries_facets")
