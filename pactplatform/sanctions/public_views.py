@@ -5,8 +5,7 @@ from ..ledger import queries as ledger_queries
 from ..monitoring import clock
 from ..orgs import identifiers
 from ..orgs import queries as orgs_queries
-from ..web import downloads
-from ..web.forms import page_number
+from ..web import downloads, keyset
 from . import queries
 from .status import effective_status
 from .models import BLACKLISTED, IN_FORCE, KIND_LABELS, KINDS, PUBLIC_STATUSES, STATUS_LABELS
@@ -31,14 +30,14 @@ def _filter():
 @bp.get("/blacklist/")
 def index():
     status, kind, q = _filter()
-    page = page_number()
-    per_page = 20
-    sanctions, total = queries.public_sanctions(
-        None if status == "all" else status, None if kind == "all" else (kind,), clock.today(), page, per_page,
-        organisation_ids=orgs_queries.matching_ids(q))
+    try:
+        sanctions, after = queries.public_sanctions_page(
+            None if status == "all" else status, None if kind == "all" else (kind,), clock.today(),
+            orgs_queries.matching_ids(q), request.args.get("after"))
+    except keyset.BadCursor:
+        abort(400)
     return render_template(
-        "sanctions/public_index.html", sanctions=sanctions, total=total, page=page, per_page=per_page,
-        status=status, kind=kind, q=q, statuses=PUBLIC_STATUSES, kinds=KINDS, kind_labels=KIND_LABELS,
+        "sanctions/public_index.html", sanctions=sanctions, after=after, status=status, kind=kind, q=q, statuses=PUBLIC_STATUSES, kinds=KINDS, kind_labels=KIND_LABELS,
         status_labels=STATUS_LABELS, blacklisted=BLACKLISTED,
     )
 

@@ -9,6 +9,7 @@ from ..actions.models import CollectiveAction, MonitorAssignment
 from ..extensions import db
 from ..monitoring import access as monitoring_access
 from ..tenancy import queries as tenancy_queries
+from ..web import keyset
 from ..tenancy import roles as tenant_roles
 from ..tenancy.models import Tenant
 from . import status as sanction_status
@@ -88,6 +89,17 @@ def public_sanctions(status: str | None, kinds, today: date, page: int = 1, per_
         query.order_by(Sanction.decided_on.desc(), Sanction.id.desc()).limit(per_page).offset((page - 1) * per_page)
         .options(*_PUBLIC_ROW).execution_options(**PUBLIC)).all()
     return list(items), total
+
+
+PUBLIC_NEWEST = keyset.Sort((Sanction.id,), descending=True)
+
+
+def public_sanctions_page(status: str | None, kinds, today: date, organisation_ids: list[int] | None = None,
+                          after: str | None = None, per_page: int = 20) -> tuple[list[Sanction], str | None]:
+    """The public blacklist, latest decided first, by keyset (raises keyset.BadCursor for a foreign cursor)."""
+    query = _public_query(status, kinds, None, today, organisation_ids).options(*_PUBLIC_ROW) \
+        .execution_options(**PUBLIC)
+    return keyset.page(db.session, query, PUBLIC_NEWEST, lambda s: [s.id], after, (int,), per_page)
 
 
 def all_public_sanctions(status: str | None, kinds, today: date, organisation_ids: list[int] | None = None,

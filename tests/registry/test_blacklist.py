@@ -43,3 +43,13 @@ def test_sanctions_api_queries_do_not_grow_with_the_page(client, blacklisted, bu
     with counting_queries() as two:
         assert len(client.get("/api/v1/sanctions?per_page=2").get_json()["items"]) == 2
     assert len(one) == len(two)
+
+
+def test_blacklist_pages_by_keyset_in_fixed_queries(client, blacklisted, bureau, monitored):
+    from tests.sanctions.helpers import decided as decide_another
+
+    decide_another(bureau, monitored, decree_number="SK-002/2026")
+    with counting_queries() as statements:
+        page = client.get("/blacklist/?status=all").get_data(as_text=True)
+    assert page.count("SK-00") == 2 and not any("count(" in s.lower() for s in statements)
+    assert client.get("/blacklist/?after=bogus").status_code == 400
