@@ -13,6 +13,7 @@ from ..orgs import identifiers
 
 # Indonesian legal-form words fingerprints' type list does not cover (checked with fingerprints 1.3).
 _EXTRA_LEGAL_FORMS = frozenset({"tbk", "persero", "perum", "perumda", "persekutuan", "komanditer"})
+_WORD = re.compile(r"[0-9a-z]+")
 _DIGIT_RUN = re.compile(r"^[0-9][0-9 .\-/]*[0-9]$")
 MIN_IDENTIFIER_DIGITS = 4
 
@@ -20,7 +21,8 @@ MIN_IDENTIFIER_DIGITS = 4
 def words(text: str) -> list[str]:
     """Lower-case ASCII words of a name, legal forms removed."""
     cleaned = fingerprints.generate(fingerprints.remove_types(text or ""), keep_order=True) or ""
-    return [word for word in cleaned.split() if word not in _EXTRA_LEGAL_FORMS]
+    # Only ASCII letters and digits reach the text index's query syntax (FTS5 MATCH, to_tsquery).
+    return [word for word in _WORD.findall(cleaned) if word not in _EXTRA_LEGAL_FORMS]
 
 
 def name_key(text: str) -> str:

@@ -56,8 +56,12 @@ class Result:
     truncated: bool = False
 
 
+# A one-letter prefix would walk a large part of the index: such a word must match whole.
+MIN_PREFIX = 2
+
+
 def _fts_words(tokens: list[str]) -> str:
-    return "{words} : (" + " AND ".join(f'"{t}"*' for t in tokens) + ")"
+    return "{words} : (" + " AND ".join(f'"{t}"*' if len(t) >= MIN_PREFIX else f'"{t}"' for t in tokens) + ")"
 
 
 def _sqlite_ids(query: str, tokens: list[str], digits: str | None) -> tuple[list[int], bool]:
@@ -82,7 +86,7 @@ def _sqlite_ids(query: str, tokens: list[str], digits: str | None) -> tuple[list
 def _postgres_ids(query: str, tokens: list[str], digits: str | None) -> tuple[list[int], bool]:
     session = db.session
     if digits or tokens:
-        tsquery = f"{digits}:*" if digits else " & ".join(f"{t}:*" for t in tokens)
+        tsquery = f"{digits}:*" if digits else " & ".join(f"{t}:*" if len(t) >= MIN_PREFIX else t for t in tokens)
         ids = list(session.scalars(text(
             "SELECT id FROM search_entries WHERE to_tsvector('simple', words) @@ to_tsquery('simple', :q) "
             "ORDER BY length(name_key), id LIMIT :n"), {"q": tsquery, "n": CANDIDATES + 1}))
