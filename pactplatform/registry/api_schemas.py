@@ -2,20 +2,21 @@
 from marshmallow import Schema, fields
 from marshmallow.validate import Length, OneOf, Range
 
+
 from ..orgs.models import KINDS as ORGANISATION_KINDS
-from ..web.api import MAX_PER_PAGE, Id, Integer, QuerySchema
+from ..web.api import MAX_PER_PAGE, PLAIN_TEXT, Id, Integer, QuerySchema
 from .models import KINDS
 from .queries import ORGANISATION_SORTS
 
 
 class OrganisationListQuery(QuerySchema):
-    q = fields.String(validate=Length(max=200), metadata={"description": "Search: name (typos and legal forms "
-                      "forgiven), former name, NIB or NPWP, raw or formatted."})
+    q = fields.String(validate=[Length(min=1, max=200), PLAIN_TEXT], metadata={
+        "description": "Search: name (typos and legal forms forgiven), former name, NIB or NPWP, raw or formatted."})
     kind = fields.String(validate=OneOf(ORGANISATION_KINDS))
-    sector = fields.String(validate=Length(max=100))
+    sector = fields.String(validate=[Length(min=1, max=100), PLAIN_TEXT])
     sort = fields.String(load_default="name", validate=OneOf(tuple(ORGANISATION_SORTS)))
-    after = fields.String(validate=Length(max=500), metadata={"description": "The `next` cursor of the page before; "
-                          "a cursor this API did not give is a 404 (no such page)."})
+    after = fields.String(validate=[Length(min=1, max=500), PLAIN_TEXT], metadata={
+        "description": "The `next` cursor of the page before; a cursor this API did not give is a 404 (no such page)."})
     per_page = Integer(load_default=20, validate=Range(min=1, max=MAX_PER_PAGE))
 
 
@@ -71,12 +72,12 @@ class Passport(OrganisationOut):
 
 
 class SearchQuery(QuerySchema):
-    q = fields.String(required=True, validate=Length(min=1, max=200))
+    q = fields.String(required=True, validate=[Length(min=1, max=200), PLAIN_TEXT])
     kind = fields.String(validate=OneOf(KINDS))
     tenant = Id()
-    status = fields.String(validate=Length(max=16))
-    sector = fields.String(validate=Length(max=100))
-    region = fields.String(validate=Length(max=100))
+    status = fields.String(validate=[Length(min=1, max=16), PLAIN_TEXT])
+    sector = fields.String(validate=[Length(min=1, max=100), PLAIN_TEXT])
+    region = fields.String(validate=[Length(min=1, max=100), PLAIN_TEXT])
     per_page = Integer(load_default=20, validate=Range(min=1, max=MAX_PER_PAGE))
 
 

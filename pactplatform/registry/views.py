@@ -1,5 +1,6 @@
 """The registry's pages (no login, both languages): the home page, search, and the organisations register."""
 import json
+import re
 
 from flask import Blueprint, abort, jsonify, render_template, request
 from flask_login import current_user
@@ -18,12 +19,13 @@ from .models import KINDS
 bp = Blueprint("registry", __name__)
 
 PER_PAGE = 20
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # never compared with stored text (PostgreSQL cannot bind NUL)
 ORGANISATION_COLUMNS = ["id", "name", "kind", "sector", "nib", "npwp", "url"]
 
 
 def _arg(name: str, allowed=None, max_length: int = 100) -> str | None:
     value = request.args.get(name, "")[:max_length].strip() or None
-    if value is not None and allowed is not None and value not in allowed:
+    if value is not None and (allowed is not None and value not in allowed or _CONTROL.search(value)):
         abort(400)
     return value
 
@@ -44,8 +46,9 @@ def search_page():
     tenant = _arg("tenant", max_length=10)
     if tenant is not None and not tenant.isdigit():
         abort(400)
-    result = search.search(request.args.get("q", ""), kind=_arg("kind", KINDS), tenant_id=int(tenant) if tenant else None,
-                           status=_arg("status"), sector=_arg("sector"), region=_arg("region"), limit=50)
+    result = search.search(request.args.get("q", ""), kind=_arg("kind", KINDS),
+                           tenant_id=int(tenant) if tenant else None, status=_arg("status"), sector=_arg("sector"),
+                           region=_arg("region"), limit=50)
     tenants = queries.tenant_names(result.facets.get("tenant_id", {}))
     return render_template("registry/search.html", result=result, tenants=tenants, args=request.args)
 

@@ -37,7 +37,8 @@ def index():
     except keyset.BadCursor:
         abort(400)
     return render_template(
-        "sanctions/public_index.html", sanctions=sanctions, after=after, status=status, kind=kind, q=q, statuses=PUBLIC_STATUSES, kinds=KINDS, kind_labels=KIND_LABELS,
+        "sanctions/public_index.html", sanctions=sanctions, after=after, status=status, kind=kind, q=q,
+        statuses=PUBLIC_STATUSES, kinds=KINDS, kind_labels=KIND_LABELS,
         status_labels=STATUS_LABELS, blacklisted=BLACKLISTED,
     )
 

@@ -2,8 +2,9 @@
 
 - Every successful GET/HEAD answer that is not streamed gets an ETag of its body, and a conditional request
   that matches is answered 304 without the body (the work is done, the bytes are saved).
-- Cache-Control: the API (it answers the same whoever asks) and pages that read no session are `public` for a short while; a page that read the
-  session (a logged-in visitor, a form's CSRF token) is `private, no-cache`: it must be revalidated.
+- Cache-Control: the API (it answers the same whoever asks) and pages that read no session are `public` for
+  a short while; a page that read the session (a logged-in visitor, a form's CSRF token) is
+  `private, no-cache`: it must be revalidated.
 - The read-only API allows any origin (no credentials: it reads no cookie): GET, HEAD, OPTIONS.
 """
 from flask import request, session

@@ -43,9 +43,12 @@ def decode(cursor: str, types: tuple) -> list:
         values = json.loads(raw)
         if not isinstance(values, list) or len(values) != len(types):
             raise BadCursor(cursor)
-        return [kind(value) for kind, value in zip(types, values, strict=True)]
+        found = [kind(value) for kind, value in zip(types, values, strict=True)]
     except (ValueError, TypeError) as error:
         raise BadCursor(cursor) from error
+    if any(isinstance(value, str) and any(ord(c) < 32 or ord(c) == 127 for c in value) for value in found):
+        raise BadCursor(cursor)  # encode() never made it, and PostgreSQL cannot bind a NUL
+    return found
 
 
 def page(session, query, sort: Sort, key_of, cursor: str | None, types: tuple, per_page: int):

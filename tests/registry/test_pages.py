@@ -122,3 +122,12 @@ def test_actions_register_keyset_search_and_download(client, pact, bureau):
     cursor = keyset.encode([second.id])
     assert [r for r in client.get(f"/actions/?after={cursor}").get_data(as_text=True).split("\n")
             if "Pakta Jalan Desa" in r]
+
+
+def test_control_characters_are_refused_not_sent_to_the_database(client, firms):
+    from pactplatform.web import keyset
+
+    assert client.get("/orgs/?sector=%00").status_code == 400
+    assert client.get("/orgs/?after=" + keyset.encode(["\x00", 1])).status_code == 400
+    assert client.get("/search?q=%00sinar").status_code == 200
+    assert client.get("/api/v1/organisations?sector=%00").status_code == 400
