@@ -85,6 +85,12 @@ def run_migrations_online():
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 
+    if conf_args.get("include_name") is None:
+        # The search index's FTS5 table and GIN expression indexes have no model: autogenerate leaves them be.
+        from pactplatform.registry.search import DATABASE_ONLY
+
+        conf_args["include_name"] = lambda name, type_, parents: name not in DATABASE_ONLY
+
     connectable = get_engine()
 
     with connectable.connect() as connection:

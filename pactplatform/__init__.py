@@ -145,6 +145,13 @@ def create_app(test_config: dict | None = None):
     notification_subscriber.install()
     app.register_blueprint(notifications_bp)
     app.register_blueprint(webhooks_bp)
+    from .registry import sync as registry_sync
+    from .registry.api import bp as registry_api_bp
+    from .registry.views import bp as registry_bp
+
+    registry_sync.install()
+    app.register_blueprint(registry_bp)
+    app.register_blueprint(registry_api_bp)
 
     from .cli import register as register_cli
 

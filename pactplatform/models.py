@@ -23,3 +23,4 @@ from .collaboration.models import (  # noqa: F401
     Charter, CharterSignature, FollowUp, Meeting, MeetingAttendance, SurveyAnswerSet, SurveyParticipation, SurveyRound,
     SurveyTemplateVersion,
 )
+from .registry.models import RegistryCounter, SearchEntry  # noqa: F401

@@ -51,7 +51,7 @@ def login():
             return rerender("accounts/login.html", form, error)
         if user is not None:
             _start_session(user)
-            return redirect(safe_next(url_for("web.home")))
+            return redirect(safe_next(url_for("registry.home")))
         form.form_errors.append(_("Wrong email or password."))
         return render_template("accounts/login.html", form=form), 401
     if form.is_submitted():
@@ -66,7 +66,7 @@ def logout():
     db.session.commit()
     logout_user()
     flash(_("You are logged out, on this device and every other."), "info")
-    return redirect(url_for("web.home"))
+    return redirect(url_for("registry.home"))
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -118,7 +118,7 @@ def change_password():
         db.session.commit()
         _start_session(user)  # this session takes the new generation; every other one has ended
         flash(_("Your password is changed. Every other session of your account has been logged out."), "success")
-        return redirect(url_for("web.home"))
+        return redirect(url_for("registry.home"))
     if form.is_submitted():
         return rerender("accounts/password.html", form)
     return render_template("accounts/password.html", form=form)

@@ -23,8 +23,8 @@ def _public(action_id: int):
     return action
 
 
-def _summary(action) -> dict:
-    tenant = queries.tenant_of(action)
+def _summary(action, tenant=None) -> dict:
+    tenant = tenant or queries.tenant_of(action)
     return {
         "id": action.id, "kind": action.kind, "title": action.title, "status": action.status,
         "tenant": tenant, "starts_on": action.starts_on, "ends_on": action.ends_on,
@@ -36,10 +36,13 @@ def _summary(action) -> dict:
 @bp.input(ActionListQuery, location="query", arg_name="query")
 @bp.output(ActionPage)
 @bp.doc(summary="List published collective actions", description="Every non-draft action, newest first; "
-        "filter by kind and status; paginated (page, per_page ≤ 100).")
+        "filter by kind and status, search titles and tender codes with q; paginated (page, per_page ≤ 100).")
 def list_actions(query):
-    actions, total = queries.public_actions(query.get("kind"), query.get("status"), query["page"], query["per_page"])
-    return {"items": [_summary(a) for a in actions], "page": query["page"], "per_page": query["per_page"],
+    actions, total = queries.public_actions(query.get("kind"), query.get("status"), query["page"], query["per_page"],
+                                            query.get("q", ""))
+    tenants = queries.tenants_by_id(a.tenant_id for a in actions)
+    return {"items": [_summary(a, tenants[a.tenant_id]) for a in actions], "page": query["page"],
+            "per_page": query["per_page"],
             "total": total}
 
 

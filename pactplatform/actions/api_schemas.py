@@ -1,10 +1,10 @@
 """What the public actions API takes and answers, declared once: the OpenAPI document and the JSON
 both come from these schemas (web/api.py)."""
 from marshmallow import Schema, fields
-from marshmallow.validate import OneOf
+from marshmallow.validate import Length, OneOf
 
 from ..ledger.api_schemas import UtcDateTime
-from ..web.api import Integer, PageQuery
+from ..web.api import PLAIN_TEXT, Integer, PageQuery
 from . import policies
 from .models import DRAFT, STATUSES
 from .operations import TENDER_STAGES
@@ -14,6 +14,8 @@ ROLES = tuple(policies.PARTY_ROLE_LABELS)
 
 
 class ActionListQuery(PageQuery):
+    q = fields.String(validate=[Length(min=1, max=200), PLAIN_TEXT], metadata={
+        "description": "Search titles and tender codes (prefix matching; close titles when nothing matches exactly)."})
     kind = fields.String(validate=OneOf(policies.KINDS), metadata={"description": "Only actions of this kind."})
     status = fields.String(validate=OneOf(PUBLIC_STATUSES), metadata={"description": "Only actions in this status."})
 

@@ -5,7 +5,9 @@ from ..errors import OperationError
 from ..orgs import passport
 from ..signing.limits import pdf_checks
 from ..signing.pdf_check import MAX_PDF_BYTES
-from ..web.forms import attach_error, page_number
+from ..ledger import queries as ledger_queries
+from ..web import downloads, keyset
+from ..web.forms import attach_error
 from . import gates, policies, queries, verification
 from .forms import UploadForm
 from .models import STATUSES
@@ -28,15 +30,42 @@ def _public(action_id: int):
     return action
 
 
-@bp.get("/actions/")
-def index():
+def _filter():
     kind = request.args.get("kind") if request.args.get("kind") in policies.POLICIES else None
     status = request.args.get("status") if request.args.get("status") in STATUSES else None
-    page = page_number()
-    actions, total = queries.public_actions(kind, status, page, 20)
-    return render_template("actions/public_index.html", actions=actions, total=total, page=page, kind=kind,
+    return kind, status, request.args.get("q", "")[:200].strip()
+
+
+@bp.get("/actions/")
+def index():
+    kind, status, q = _filter()
+    try:
+        actions, after = queries.public_actions_page(kind, status, q, request.args.get("after"), 20)
+    except keyset.BadCursor:
+        abort(400)
+    return render_template("actions/public_index.html", actions=actions, after=after, kind=kind, q=q,
                            status=status, policies=policies.POLICIES,
                            signatories=queries.signatory_counts([a.id for a in actions], public=True))
+
+
+DOWNLOAD_COLUMNS = ["id", "title", "kind", "status", "tenant", "signatories", "starts_on", "ends_on", "url"]
+
+
+@bp.get("/actions/export.<any(csv, jsonl):fmt>")
+def download(fmt: str):
+    """The current filter as CSV or JSON Lines, with each action's number of signatories."""
+    kind, status, q = _filter()
+
+    def rows():
+        for batch in queries.all_public_actions(kind, status, q):
+            counts = queries.signatory_counts([a.id for a in batch], public=True)
+            tenants = queries.tenants_by_id(a.tenant_id for a in batch)
+            for a in batch:
+                yield {"id": a.id, "title": a.title, "kind": a.kind, "status": a.status,
+                       "tenant": tenants[a.tenant_id].name, "signatories": counts.get(a.id, 0),
+                       "starts_on": a.starts_on, "ends_on": a.ends_on, "url": f"/actions/{a.id}"}
+
+    return downloads.stream("actions", fmt, DOWNLOAD_COLUMNS, rows(), str(ledger_queries.tree_size()))
 
 
 @bp.get("/actions/<int:action_id>")

@@ -1,8 +1,10 @@
 from sqlalchemy import false, func, or_, select, true
+from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..orgs.models import Organisation, Representative
 from ..tenancy import scoping
+from ..web import keyset
 from ..tenancy.models import Membership, Tenant
 from ..tenancy import roles as tenant_roles
 from . import policies
@@ -52,8 +54,20 @@ def public_action(action_id: int) -> CollectiveAction | None:
     return action
 
 
-def public_actions(kind: str | None = None, status: str | None = None, page: int = 1, per_page: int = 20):
+# The registry's text index answers ?q= (title, tender code); it sits above actions and registers itself here.
+_text_search = []
+
+
+def provide_text_search(search) -> None:
+    """search(query) -> ids of published actions matching the query, best first (at most a few hundred)."""
+    _text_search[:] = [search]
+
+
+def public_actions(kind: str | None = None, status: str | None = None, page: int = 1, per_page: int = 20,
+                   q: str = ""):
     query = select(CollectiveAction).where(CollectiveAction.status != DRAFT)
+    if q.strip() and _text_search:
+        query = query.where(CollectiveAction.id.in_(_text_search[0](q)))
     if kind:
         query = query.where(CollectiveAction.kind == kind)
     if status:
@@ -63,6 +77,38 @@ def public_actions(kind: str | None = None, status: str | None = None, page: int
         query.order_by(CollectiveAction.id.desc()).limit(per_page).offset((page - 1) * per_page).execution_options(**PUBLIC)
     ).all()
     return items, total
+
+
+PUBLIC_NEWEST = keyset.Sort((CollectiveAction.id,), descending=True)
+
+
+def public_actions_page(kind: str | None = None, status: str | None = None, q: str = "", after: str | None = None,
+                        per_page: int = 20) -> tuple[list[CollectiveAction], str | None]:
+    """The public register of actions, newest first, by keyset (raises keyset.BadCursor for a foreign cursor)."""
+    query = select(CollectiveAction).where(CollectiveAction.status != DRAFT).execution_options(**PUBLIC)
+    if kind:
+        query = query.where(CollectiveAction.kind == kind)
+    if status:
+        query = query.where(CollectiveAction.status == status)
+    if q.strip() and _text_search:
+        query = query.where(CollectiveAction.id.in_(_text_search[0](q)))
+    return keyset.page(db.session, query, PUBLIC_NEWEST, lambda a: [a.id], after, (int,), per_page)
+
+
+def all_public_actions(kind: str | None = None, status: str | None = None, q: str = "", batch: int = 500):
+    """Every action of the filter, newest first, a keyset batch at a time (a download streams them)."""
+    after = None
+    while True:
+        rows, after = public_actions_page(kind, status, q, after, batch)
+        yield rows
+        if after is None:
+            return
+
+
+def tenants_by_id(tenant_ids) -> dict[int, Tenant]:
+    """The tenants a page of rows names, in one query."""
+    ids = set(tenant_ids)
+    return {t.id: t for t in db.session.scalars(select(Tenant).where(Tenant.id.in_(ids)))} if ids else {}
 
 
 def tenant_of(action: CollectiveAction) -> Tenant:
@@ -77,13 +123,19 @@ def public_signature(signature_id: int) -> Signature | None:
     return signature
 
 
-def signatures_of_organisation(organisation_id: int) -> list[Signature]:
-    """Every action an organisation signed or endorsed, across tenants (published data only)."""
+PASSPORT_SIGNATURES = 100
+
+
+def signatures_of_organisation(organisation_id: int, limit: int = PASSPORT_SIGNATURES) -> list[Signature]:
+    """The latest actions an organisation signed or endorsed, across tenants (published data only), with
+    their action and version loaded at once: a firm with 10,000 signatures shows its latest `limit` (the
+    rest through /api/v1/organisations/<id> and the action pages)."""
     return list(db.session.scalars(
         select(Signature)
         .join(CollectiveAction, Signature.action_id == CollectiveAction.id)
         .where(Signature.organisation_id == organisation_id, CollectiveAction.status != DRAFT)
-        .order_by(Signature.signed_at.desc())
+        .order_by(Signature.signed_at.desc(), Signature.id.desc()).limit(limit)
+        .options(selectinload(Signature.action), selectinload(Signature.version))
         .execution_options(**PUBLIC)
     ))
 

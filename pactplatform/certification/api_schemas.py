@@ -3,12 +3,10 @@ from marshmallow import Schema, fields
 from marshmallow.validate import Length, OneOf, Regexp
 
 from ..ledger.api_schemas import UtcDateTime
-from ..web.api import Id, Integer, PageQuery, QuerySchema
+from ..web.api import PLAIN_TEXT, Id, Integer, PageQuery, QuerySchema
 from .models import CERTIFICATE_STATUSES, DECREE_KINDS
 
 STATUS_FILTERS = (*CERTIFICATE_STATUSES, "all")
-# Free text compared with stored text: no control characters (PostgreSQL cannot even bind NUL).
-PLAIN_TEXT = Regexp(r"^[^\x00-\x1f\x7f]+$", error="Use text without control characters.")
 CODE = Regexp(r"^[a-z0-9_]+$", error="Use lower-case letters, digits and underscores.")
 SLUG = Regexp(r"^[a-z0-9-]+$", error="Use a tenant's slug: lower-case letters, digits and hyphens.")
 

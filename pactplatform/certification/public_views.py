@@ -9,6 +9,7 @@ from ..actions.forms import UploadForm
 from ..errors import OperationError
 from ..ledger import queries as ledger_queries
 from ..monitoring import clock
+from ..orgs import queries as orgs_queries
 from ..signing.limits import pdf_checks
 from ..signing.pdf_check import MAX_PDF_BYTES
 from ..web.forms import attach_error, page_number
@@ -45,8 +46,11 @@ def index():
     page = page_number()
     filters = {"scheme_id": _scheme_id(), "level": _arg("level", 32), "tenant": _arg("tenant", 63),
                "sector": _arg("sector"), "region": _arg("region")}
+    q = _arg("q", 200) or ""
     rows, total = queries.public_certificates(clock.today(), None if status == "all" else status, page=page,
-                                              per_page=PER_PAGE, **filters)
+                                              per_page=PER_PAGE, organisation_ids=orgs_queries.matching_ids(q),
+                                              **filters)
+    filters["q"] = q
     return render_template("certification/public_index.html", rows=rows, total=total, page=page, per_page=PER_PAGE,
                            status=status, filters=filters, choices=queries.registry_choices(),
                            statuses=CERTIFICATE_STATUSES, status_labels=CERTIFICATE_STATUS_LABELS,

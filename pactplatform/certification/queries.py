@@ -109,10 +109,14 @@ def public_certificate(number: str, tenant_slug: str | None = None) -> Certifica
 def public_certificates(today: date, status: str | None = None, scheme_id: int | None = None,
                         level: str | None = None, tenant: str | None = None, sector: str | None = None,
                         region: str | None = None, organisation_id: int | None = None, page: int = 1,
-                        per_page: int = 20) -> tuple[list[tuple[Certificate, certificate_status.Status]], int]:
+                        per_page: int = 20, organisation_ids: list[int] | None = None,
+                        ) -> tuple[list[tuple[Certificate, certificate_status.Status]], int]:
     """The registry: newest first, filtered in SQL by everything stored and then by the status computed
-    for today (it depends on decrees and sanctions in force, so it is not a column)."""
+    for today (it depends on decrees and sanctions in force, so it is not a column). organisation_ids:
+    only these holders' (a name search)."""
     query = select(Certificate).join(Organisation, Organisation.id == Certificate.organisation_id)
+    if organisation_ids is not None:
+        query = query.where(Certificate.organisation_id.in_(organisation_ids))
     if scheme_id is not None:
         query = query.where(Certificate.scheme_id == scheme_id)
     if level:

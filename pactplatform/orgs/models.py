@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
@@ -17,6 +17,12 @@ class Organisation(db.Model):
     """A firm or a public body; global across tenants (DESIGN.md §1)."""
 
     __tablename__ = "organisations"
+    # The registry's sorts and filters walk these (keyset pages by name, within a sector or a kind).
+    __table_args__ = (
+        Index("ix_organisations_name_id", "name", "id"),
+        Index("ix_organisations_sector_name_id", "sector", "name", "id"),
+        Index("ix_organisations_kind_name_id", "kind", "name", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))

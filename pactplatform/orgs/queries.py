@@ -1,4 +1,4 @@
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 
 from ..extensions import db
 from .models import Organisation, Representative
@@ -8,12 +8,22 @@ def organisation(org_id: int) -> Organisation | None:
     return db.session.get(Organisation, org_id)
 
 
-def directory(search: str = "", limit: int = 200) -> list[Organisation]:
-    query = select(Organisation).order_by(Organisation.name).limit(limit)
-    if search:
-        pattern = f"%{search.strip().lower()}%"
-        query = query.where(or_(func.lower(Organisation.name).like(pattern), func.lower(Organisation.sector).like(pattern)))
-    return list(db.session.scalars(query))
+# The registry's text index answers name searches; it sits above orgs, so it registers itself here at
+# start-up (DESIGN.md §2: a lower domain offers a small registry that higher ones fill).
+_name_search = []
+
+
+def provide_name_search(search) -> None:
+    """search(query) -> organisation ids matching the query, best first (at most a few hundred)."""
+    _name_search[:] = [search]
+
+
+def matching_ids(query: str) -> list[int] | None:
+    """Organisations whose name, former name, NIB or NPWP match; None when there is no query."""
+    query = (query or "").strip()
+    if not query or not _name_search:
+        return None
+    return _name_search[0](query)
 
 
 def represented_by(user) -> list[Organisation]:

@@ -1,4 +1,4 @@
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -10,13 +10,6 @@ from . import identifiers, operations, passport, queries
 from .forms import OrganisationForm, RepresentativeForm
 
 bp = Blueprint("orgs", __name__, url_prefix="/orgs")
-
-
-@bp.get("/")
-def directory():
-    search = request.args.get("q", "")[:100]
-    return render_template("orgs/directory.html", organisations=queries.directory(search), search=search,
-                           mask=identifiers.mask)
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -4,8 +4,10 @@ from flask import Blueprint, abort, render_template, request
 from ..ledger import queries as ledger_queries
 from ..monitoring import clock
 from ..orgs import identifiers
-from ..web.forms import page_number
+from ..orgs import queries as orgs_queries
+from ..web import downloads, keyset
 from . import queries
+from .status import effective_status
 from .models import BLACKLISTED, IN_FORCE, KIND_LABELS, KINDS, PUBLIC_STATUSES, STATUS_LABELS
 
 bp = Blueprint("blacklist", __name__)
@@ -16,21 +18,49 @@ def masked_identifiers(organisation) -> dict:
     return {"nib": identifiers.mask(organisation.nib), "npwp": identifiers.masked_npwp(organisation.npwp)}
 
 
-@bp.get("/blacklist/")
-def index():
+def _filter():
     status = request.args.get("status", IN_FORCE)
     status = status if status in PUBLIC_STATUSES or status == "all" else IN_FORCE
     kind = request.args.get("kind", "blacklisting")
     kind = kind if kind in KINDS or kind == "all" else "blacklisting"
-    page = page_number()
-    per_page = 20
-    sanctions, total = queries.public_sanctions(
-        None if status == "all" else status, None if kind == "all" else (kind,), clock.today(), page, per_page)
+    q = request.args.get("q", "")[:200].strip()
+    return status, kind, q
+
+
+@bp.get("/blacklist/")
+def index():
+    status, kind, q = _filter()
+    try:
+        sanctions, after = queries.public_sanctions_page(
+            None if status == "all" else status, None if kind == "all" else (kind,), clock.today(),
+            orgs_queries.matching_ids(q), request.args.get("after"))
+    except keyset.BadCursor:
+        abort(400)
     return render_template(
-        "sanctions/public_index.html", sanctions=sanctions, total=total, page=page, per_page=per_page,
-        status=status, kind=kind, statuses=PUBLIC_STATUSES, kinds=KINDS, kind_labels=KIND_LABELS,
+        "sanctions/public_index.html", sanctions=sanctions, after=after, status=status, kind=kind, q=q,
+        statuses=PUBLIC_STATUSES, kinds=KINDS, kind_labels=KIND_LABELS,
         status_labels=STATUS_LABELS, blacklisted=BLACKLISTED,
     )
+
+
+DOWNLOAD_COLUMNS = ["id", "organisation", "nib", "npwp", "kind", "status", "decree_number", "legal_basis",
+                    "starts_on", "ends_on", "tenant", "issuing_unit", "url"]
+
+
+@bp.get("/blacklist/export.<any(csv, jsonl):fmt>")
+def download(fmt: str):
+    """The current filter as CSV or JSON Lines; without a filter, every decided sanction (the bulk export)."""
+    status, kind, q = _filter()
+    today = clock.today()
+    rows = ({"id": s.id, "organisation": s.organisation.name, **masked_identifiers(s.organisation), "kind": s.kind,
+             "status": effective_status(s, today), "decree_number": s.decree_number, "legal_basis": s.legal_basis,
+             "starts_on": s.starts_on, "ends_on": s.ends_on, "tenant": s.tenant.name, "issuing_unit": s.issuing_unit,
+             "url": f"/blacklist/{s.id}"}
+            for s in queries.all_public_sanctions(None if status == "all" else status,
+                                                  None if kind == "all" else (kind,), today,
+                                                  orgs_queries.matching_ids(q)))
+    # Status follows the date and every decided change is logged: the log's size and the day version it.
+    return downloads.stream("blacklist", fmt, DOWNLOAD_COLUMNS, rows, f"{ledger_queries.tree_size()}.{today}")
 
 
 @bp.get("/blacklist/<int:sanction_id>")

@@ -3,11 +3,13 @@ decided sanctions only: a proposal is internal until the admin issues the decree
 from datetime import date
 
 from sqlalchemy import false, func, or_, select
+from sqlalchemy.orm import selectinload
 
-from ..actions.models import MonitorAssignment
+from ..actions.models import CollectiveAction, MonitorAssignment
 from ..extensions import db
 from ..monitoring import access as monitoring_access
 from ..tenancy import queries as tenancy_queries
+from ..web import keyset
 from ..tenancy import roles as tenant_roles
 from ..tenancy.models import Tenant
 from . import status as sanction_status
@@ -58,8 +60,10 @@ def other_tenants(tenant_id: int) -> list[Tenant]:
     return list(db.session.scalars(select(Tenant).where(Tenant.id != tenant_id).order_by(Tenant.name)))
 
 
-def _public_query(status: str | None, kinds, organisation_id: int | None, today: date):
+def _public_query(status: str | None, kinds, organisation_id: int | None, today: date, organisation_ids=None):
     query = select(Sanction).where(Sanction.status != PROPOSED)
+    if organisation_ids is not None:
+        query = query.where(Sanction.organisation_id.in_(organisation_ids))
     if status:
         query = query.where(sanction_status.status_clause(status, today))
     if kinds:
@@ -69,14 +73,48 @@ def _public_query(status: str | None, kinds, organisation_id: int | None, today:
     return query
 
 
+# What a public row shows, loaded with the page: a fixed number of queries whatever the page size.
+_PUBLIC_ROW = (selectinload(Sanction.organisation), selectinload(Sanction.tenant),
+               selectinload(Sanction.action).selectinload(CollectiveAction.tender), selectinload(Sanction.case),
+               selectinload(Sanction.changes))
+
+
 def public_sanctions(status: str | None, kinds, today: date, page: int = 1, per_page: int = 20,
-                     organisation_id: int | None = None) -> tuple[list[Sanction], int]:
-    query = _public_query(status, kinds, organisation_id, today)
+                     organisation_id: int | None = None, organisation_ids: list[int] | None = None
+                     ) -> tuple[list[Sanction], int]:
+    """organisation_ids: only these organisations' (a name search on the blacklist)."""
+    query = _public_query(status, kinds, organisation_id, today, organisation_ids)
     total = db.session.scalar(select(func.count()).select_from(query.subquery()).execution_options(**PUBLIC))
     items = db.session.scalars(
         query.order_by(Sanction.decided_on.desc(), Sanction.id.desc()).limit(per_page).offset((page - 1) * per_page)
-        .execution_options(**PUBLIC)).all()
+        .options(*_PUBLIC_ROW).execution_options(**PUBLIC)).all()
     return list(items), total
+
+
+PUBLIC_NEWEST = keyset.Sort((Sanction.id,), descending=True)
+
+
+def public_sanctions_page(status: str | None, kinds, today: date, organisation_ids: list[int] | None = None,
+                          after: str | None = None, per_page: int = 20) -> tuple[list[Sanction], str | None]:
+    """The public blacklist, latest decided first, by keyset (raises keyset.BadCursor for a foreign cursor)."""
+    query = _public_query(status, kinds, None, today, organisation_ids).options(*_PUBLIC_ROW) \
+        .execution_options(**PUBLIC)
+    return keyset.page(db.session, query, PUBLIC_NEWEST, lambda s: [s.id], after, (int,), per_page)
+
+
+def all_public_sanctions(status: str | None, kinds, today: date, organisation_ids: list[int] | None = None,
+                         batch: int = 500):
+    """Every public sanction of the filter, newest first, by keyset batches (a download streams them)."""
+    query = _public_query(status, kinds, None, today, organisation_ids).options(
+        selectinload(Sanction.organisation), selectinload(Sanction.tenant))
+    last = None
+    while True:
+        page = query if last is None else query.where(Sanction.id < last)
+        rows = list(db.session.scalars(page.order_by(Sanction.id.desc()).limit(batch).execution_options(**PUBLIC)))
+        yield from rows
+        if len(rows) < batch:
+            return
+        last = rows[-1].id
 
 
 def public_sanction(sanction_id: int) -> Sanction | None:

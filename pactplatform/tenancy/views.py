@@ -110,7 +110,7 @@ def accept_invitation(invitation_id: int):
     except (OperationError, IntegrityError) as error:
         db.session.rollback()
         flash(str(error) if isinstance(error, OperationError) else _("This invitation was already answered."), "error")
-        return redirect(url_for("web.home"))
+        return redirect(url_for("registry.home"))
     flash(_("You are now a member of %(name)s.", name=tenant.name), "success")
     return redirect(url_for("tenancy.dashboard", tenant_slug=tenant.slug))
 
@@ -123,7 +123,7 @@ def decline_invitation(invitation_id: int):
     operations.decline_invitation(invitation, current_user)
     db.session.commit()
     flash(_("You declined the invitation to %(name)s.", name=name), "info")
-    return redirect(url_for("web.home"))
+    return redirect(url_for("registry.home"))
 
 
 @bp.route("/t/<tenant_slug>/members/<int:user_id>", methods=["GET", "POST"])

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 
-from . import api, converters, i18n
+from . import api, caching, converters, i18n
 from .tenant import current_roles, pull_tenant, push_tenant
 from .views import bp
 
@@ -88,6 +88,7 @@ def register(app: Flask) -> None:
     if not app.testing and not app.debug:
         app.register_error_handler(Exception, handle_unexpected_error)
     app.after_request(security_headers)
+    caching.register(app)
     app.context_processor(template_globals)
     app.add_template_filter(role_label, "role_label")
     app.register_blueprint(bp)

@@ -42,7 +42,7 @@ from apiflask import APIBlueprint, HTTPError
 from apiflask.exceptions import _ValidationError
 from flask import jsonify, request
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load
-from marshmallow.validate import Range
+from marshmallow.validate import Range, Regexp
 
 from .converters import MAX_ID, MAX_INT64, MAX_PAGE, MIN_ID, BoundedIntConverter, PatternConverter
 
@@ -157,6 +157,10 @@ class QuerySchema(Schema):
         if repeated:
             raise ValidationError(repeated)
         return data
+
+
+# Free text compared with stored text: no control characters (PostgreSQL cannot even bind NUL).
+PLAIN_TEXT = Regexp(r"^[^\x00-\x1f\x7f]+$", error="Use text without control characters.")
 
 
 class PageQuery(QuerySchema):

@@ -102,6 +102,8 @@ def test_the_flow_through_the_web(client, body, clock):
     registry = client.get("/certificates/").get_data(as_text=True)
     assert certificate.number in registry and "PT Jujur Abadi" in registry
     assert certificate.number not in client.get("/certificates/?status=expired").get_data(as_text=True)
+    assert certificate.number in client.get("/certificates/?q=jujur").get_data(as_text=True)
+    assert certificate.number not in client.get("/certificates/?q=zzqx").get_data(as_text=True)
     page = client.get(f"/verify/certificates/{certificate.number}")
     assert page.status_code == 200
     text = page.get_data(as_text=True)

@@ -98,7 +98,9 @@ def test_every_query_parameter_is_documented_with_its_type_and_the_required_ones
     assert entries["start"]["required"] is True and entries["start"]["schema"]["type"] == "integer"
     assert not entries["end"].get("required")
     expected = {
-        "GET /api/v1/actions": {"page", "per_page", "kind", "status"},
+        "GET /api/v1/actions": {"page", "per_page", "kind", "status", "q"},
+        "GET /api/v1/organisations": {"q", "kind", "sector", "sort", "after", "per_page"},
+        "GET /api/v1/search": {"q", "kind", "tenant", "status", "sector", "region", "per_page"},
         "GET /api/v1/sanctions": {"page", "per_page", "kind", "status", "organisation"},
         "GET /api/v1/log/entries": {"start", "end"},
         "GET /api/v1/log/proof/inclusion": {"index", "tree_size"},
