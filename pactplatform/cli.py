@@ -6,11 +6,15 @@ from flask.cli import with_appcontext
 
 def register(app: Flask) -> None:
     from .ledger.cli import ledger_cli
+    from .opendata.cli import opendata_cli
+    from .orgs.cli import orgs_cli
     from .procurement.cli import tenders_cli
 
     app.cli.add_command(demo_command)
     app.cli.add_command(ledger_cli)
     app.cli.add_command(tenders_cli)
+    app.cli.add_command(opendata_cli)
+    app.cli.add_command(orgs_cli)
 
 
 @click.command("demo")

@@ -115,3 +115,48 @@ def register_from_source(name: str, kind: str, nib: str | None = None, npwp: str
     db.session.flush()
     log_event("organisation.registered", organisation)
     return organisation
+
+
+# -- bulk import (orgs/importer.py): a row is validated in full before anything is written --------------------
+
+IMPORTED_FIELDS = ("name", "kind", "nib", "npwp", "sector", "address")
+
+
+def clean_imported(name: str, kind: str, nib: str | None, npwp: str | None, sector: str = "",
+                   address: str = "") -> dict:
+    """One imported row's values, checked by the same rules as a registration (raises OperationError)."""
+    kind = (kind or FIRM).strip().lower().replace(" ", "_")
+    if kind not in KINDS:
+        raise OperationError(_l("The kind is firm or public_body."), field="kind")
+    name = required_text(name, "name", 200, multiline=False)
+    sector = checked_text(sector or "", "sector", 100, multiline=False)
+    address = checked_text(address or "", "address", 500)
+    nib, npwp = _clean_identifiers(kind, nib, npwp)
+    return {"name": name, "kind": kind, "nib": nib, "npwp": npwp, "sector": sector, "address": address}
+
+
+def upsert_imported(actor: User | None, data: dict, existing: Organisation | None) -> tuple[str, Organisation]:
+    """Create the organisation, or bring the one matched by identifier up to date; logged either way.
+
+    The caller matched `existing` by NIB, else NPWP, and checked that no other organisation holds the
+    row's other identifier. Returns ("created" | "updated" | "unchanged", organisation). No representative
+    is added: the firm's own people claim it later.
+    """
+    if existing is None:
+        organisation = Organisation(**data, created_by_id=actor.id if actor else None)
+        db.session.add(organisation)
+        db.session.flush()
+        log_event("organisation.registered", organisation)
+        return "created", organisation
+    changed = False
+    for name in IMPORTED_FIELDS:
+        value = data[name]
+        # An empty cell leaves what is stored: a partial file never erases an identifier.
+        if value not in (None, "") and getattr(existing, name) != value:
+            setattr(existing, name, value)
+            changed = True
+    if not changed:
+        return "unchanged", existing
+    db.session.flush()
+    log_event("organisation.updated", existing)
+    return "updated", existing
