@@ -1,4 +1,6 @@
 """flask orgs import FILE.csv: the bulk import of organisations (orgs/importer.py) with a progress bar."""
+import sys
+
 import click
 from flask.cli import AppGroup
 
@@ -24,7 +26,7 @@ def import_command(file: str, report_path: str | None, batch_size: int) -> None:
     report = importer.Report()
     try:
         rows = importer.read_rows(text, report)
-        with click.progressbar(length=total, label="Importing", file=click.get_text_stream("stderr")) as bar:
+        with click.progressbar(length=total, label="Importing", file=sys.stderr) as bar:
             def after_batch(done: int) -> None:
                 db.session.commit()
                 bar.update(done)

@@ -124,7 +124,11 @@ def _import_batch(actor, batch: list[tuple[int, dict]], report: Report) -> None:
                 "The NPWP belongs to %(name)s, registered with NIB %(nib)s.", name=existing.name,
                 nib=identifiers.mask(existing.nib)))))
             continue
-        outcome, organisation = operations.upsert_imported(actor, data, existing)
+        try:
+            outcome, organisation = operations.upsert_imported(actor, data, existing)
+        except OperationError as error:  # refused before anything was written
+            report.outcomes.append(Outcome(number, SKIPPED, name=data["name"], reason=str(error)))
+            continue
         # Later rows of the same file find what earlier ones created or changed.
         if organisation.nib:
             by_nib[organisation.nib] = organisation

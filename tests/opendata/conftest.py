@@ -6,10 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from pactplatform.extensions import db
-from pactplatform.tenancy.scoping import tenant_scope
-from tests import factories
-from tests.action_fixtures import party_of
 from tests.sanctions.helpers import decided
 
 IN_FORCE_DAY = datetime(2026, 8, 3, 3, 0, 0)
@@ -44,14 +40,9 @@ def sanctioned(monitored, bureau, clock):
 
 @pytest.fixture
 def record(sanctioned, monitored, bureau):
-    """Also a signature and a certificate of PT Beta."""
-    from pactplatform.actions import operations
+    """Also a certificate of PT Beta."""
     from tests.certification.conftest import make_body, progressed
 
-    with tenant_scope(bureau["tenant"].id):
-        operations.sign(monitored, bureau["signer_a"], party_of(monitored, bureau["firm_a"]),
-                        factories.SIGNING_PASSPHRASE)
-    db.session.commit()
     progressed(make_body(bureau["tenant"], bureau["admin"], bureau["firm_b"], bureau["signer_b"]), "granted")
     return {"sanction": sanctioned}
 
