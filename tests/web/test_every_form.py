@@ -798,6 +798,16 @@ def _post_routes(app) -> set[str]:
             if "POST" in rule.methods and not rule.rule.startswith("/api/")}
 
 
+# --- open data: the organisations import ------------------------------------------------------------------------
+
+@case("orgs_import.upload")
+def _(request):
+    bureau, _pact = _world(request)
+    return Submission("/t/biro/organisations/import", {}, bureau["admin"], (Organisation,), typed=None,
+                      csrf_from="/t/biro/organisations/import",
+                      files={"file": (io.BytesIO(b"nib,npwp\n9100000000001,010000000000001\n"), "organisasi.csv")})
+
+
 def test_every_post_route_has_a_case(app):
     missing = sorted(_post_routes(app) - set(CASES))
     assert not missing, f"POST routes without a case in tests/web/test_every_form.py: {missing}"
