@@ -66,6 +66,7 @@ bench: install-test
 	$(BIN)/python bench/bench_procurement.py
 	$(BIN)/python bench/bench_risk.py
 	$(BIN)/python bench/bench_pdf_check.py
+	$(BIN)/python bench/bench_registry.py --scale 0.01
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .pg-test-url
