@@ -107,9 +107,10 @@ def _import_batch(actor, batch: list[tuple[int, dict]], report: Report) -> None:
         except OperationError as error:
             cleaned.append((number, None, str(error)))
     by_nib, by_npwp = _existing([data for _n, data, _r in cleaned if data])
+    row_names = {number: row["name"][:200] for number, row in batch}
     for number, data, reason in cleaned:
         if data is None:
-            report.outcomes.append(Outcome(number, SKIPPED, reason=reason))
+            report.outcomes.append(Outcome(number, SKIPPED, name=row_names[number], reason=reason))
             continue
         match_nib = by_nib.get(data["nib"]) if data["nib"] else None
         match_npwp = by_npwp.get(data["npwp"]) if data["npwp"] else None
