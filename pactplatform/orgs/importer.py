@@ -108,6 +108,7 @@ def _import_batch(actor, batch: list[tuple[int, dict]], report: Report) -> None:
             cleaned.append((number, None, str(error)))
     by_nib, by_npwp = _existing([data for _n, data, _r in cleaned if data])
     row_names = {number: row["name"][:200] for number, row in batch}
+    written: list[tuple[int, str, Organisation]] = []
     for number, data, reason in cleaned:
         if data is None:
             report.outcomes.append(Outcome(number, SKIPPED, name=row_names[number], reason=reason))
@@ -135,7 +136,11 @@ def _import_batch(actor, batch: list[tuple[int, dict]], report: Report) -> None:
             by_nib[organisation.nib] = organisation
         if organisation.npwp:
             by_npwp[organisation.npwp] = organisation
+        written.append((number, outcome, organisation))
+    operations.log_imported([(outcome, organisation) for _n, outcome, organisation in written])
+    for number, outcome, organisation in written:
         report.outcomes.append(Outcome(number, outcome, organisation.id, organisation.name))
+    report.outcomes.sort(key=lambda o: o.row)
 
 
 def import_organisations(actor, rows: Iterable[tuple[int, dict]], report: Report, batch_size: int = BATCH,

@@ -147,10 +147,11 @@ def clean_imported(name: str, kind: str, nib: str | None, npwp: str | None, sect
 
 
 def upsert_imported(actor: User | None, data: dict, existing: Organisation | None) -> tuple[str, Organisation]:
-    """Create the organisation, or bring the one matched by identifier up to date; logged either way.
+    """Create the organisation, or bring the one matched by identifier up to date.
 
     The caller matched `existing` by NIB, else NPWP, and checked that no other organisation holds the
-    row's other identifier. Returns ("created" | "updated" | "unchanged", organisation). No representative
+    row's other identifier. Returns ("created" | "updated" | "unchanged", organisation). Nothing is flushed
+    here: a batch is flushed once and logged by log_imported(), in the same transaction. No representative
     is added: the firm's own people claim it later.
     """
     merged = {name: data[name] or (getattr(existing, name) if existing else None) for name in ("kind", "nib", "npwp")}
@@ -159,8 +160,6 @@ def upsert_imported(actor: User | None, data: dict, existing: Organisation | Non
     if existing is None:
         organisation = Organisation(**{**data, "kind": merged["kind"]}, created_by_id=actor.id if actor else None)
         db.session.add(organisation)
-        db.session.flush()
-        log_event("organisation.registered", organisation)
         return "created", organisation
     changed = False
     for name in IMPORTED_FIELDS:
@@ -169,8 +168,12 @@ def upsert_imported(actor: User | None, data: dict, existing: Organisation | Non
         if value not in (None, "") and getattr(existing, name) != value:
             setattr(existing, name, value)
             changed = True
-    if not changed:
-        return "unchanged", existing
+    return ("updated" if changed else "unchanged"), existing
+
+
+def log_imported(changes: list[tuple[str, Organisation]]) -> None:
+    """Write a batch of upsert_imported() changes (one flush) and log each, in the file's order."""
     db.session.flush()
-    log_event("organisation.updated", existing)
-    return "updated", existing
+    for outcome, organisation in changes:
+        if outcome in ("created", "updated"):
+            log_event("organisation.registered" if outcome == "created" else "organisation.updated", organisation)
