@@ -8,15 +8,16 @@ from sqlalchemy import select
 
 from ..accounts.models import User
 from ..extensions import db
-from . import actions, certification, foundation, procurement, risk, sanctions
+from . import actions, certification, foundation, opendata, procurement, risk, sanctions
 from .common import DEMO_PASSWORD, SIGNING_PASSPHRASE
 
 __all__ = ["DEMO_PASSWORD", "SIGNING_PASSPHRASE", "LOADERS", "load_demo"]
 
 # accounts, tenancy and orgs; then actions and signatures; then procurement data and its red flags;
 # then monitoring and sanctions; then the risk methodologies and assessments the scores follow; then
-# certification (a sanction in force suspends a certificate).
-LOADERS = (foundation.load, actions.load, procurement.load, sanctions.load, risk.load, certification.load)
+# certification (a sanction in force suspends a certificate); then the register of suppliers imported in bulk.
+LOADERS = (foundation.load, actions.load, procurement.load, sanctions.load, risk.load, certification.load,
+           opendata.load)
 
 
 def load_demo(if_empty: bool = False) -> None:
