@@ -487,6 +487,33 @@ def throughput(pool, port: int, path: str, seconds: float) -> float:
     return total / (time.perf_counter() - started)
 
 
+def print_table(report: dict, samples: dict, bare: list[float], target: float, heading: str) -> None:
+    bare_median = statistics.median(bare)
+    print(f"\n### {heading}")
+    print(f"\n| path | status | req/s (median) | × bare Flask ({bare_median:,.0f} req/s) | in-process ms | "
+          f"queries 20/100 | full scans | verdict (target {target:.2f}×) |")
+    print("|---|---|---|---|---|---|---|---|")
+    failures = 0
+    for label, entry in report.items():
+        ratio = median_ratio(samples.get(label, []), bare)
+        result = verdict(entry["status"], ratio, target)
+        problems = []
+        if entry["scans"]:
+            problems.append("full scan")
+        if grows_with_page(entry["q20"], entry["q100"]):
+            problems.append("N+1")
+        if problems and result != "missing":
+            result = "FAIL " + "+".join(problems) + ("" if result == "ok" else f", {result}")
+        failures += result not in ("ok", "missing")
+        rate = f"{statistics.median(samples[label]):,.0f}" if samples.get(label) else "—"
+        q = f"{entry['q20']}/{entry['q100']}" if entry["q20"] is not None else str(entry["queries"])
+        print(f"| {label} `{entry['path']}` | {entry['status']} | {rate} | "
+              f"{'—' if ratio is None else f'{ratio:.3f}×'} | {entry['ms']:.1f} | {q} | "
+              f"{', '.join(entry['scans']) or '—'} | {result} |")
+    print(f"\n{failures} of {len(report)} paths miss the target or fail a check; "
+          f"{sum(1 for e in report.values() if e['status'] == 404)} missing on this branch.", flush=True)
+
+
 # -- main -------------------------------------------------------------------------------------------------------------
 
 def main() -> None:
@@ -497,6 +524,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=3.0)
     parser.add_argument("--keep", help="Reuse (or keep) this SQLite file instead of a temporary one")
     args = parser.parse_args()
+    # A stopped run (timeout, Ctrl-C) still stops its gunicorn servers: SIGTERM unwinds like an exception.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     from pactplatform import create_app
     from pactplatform.config import normalise_database_url
@@ -596,30 +625,8 @@ def main() -> None:
                 for label, path in live:
                     bare.append(throughput(pool, bare_port, "/bare", args.seconds))
                     samples[label].append(throughput(pool, app_port, path, args.seconds))
-                print(f"  round {round_ + 1}/{args.rounds} done", flush=True)
-        bare_median = statistics.median(bare)
-        print(f"\n| path | status | req/s (median) | × bare Flask ({bare_median:,.0f} req/s) | in-process ms | "
-              f"queries 20/100 | full scans | verdict (target {target:.2f}×) |")
-        print("|---|---|---|---|---|---|---|---|")
-        failures = 0
-        for label, entry in report.items():
-            ratio = median_ratio(samples.get(label, []), bare)
-            result = verdict(entry["status"], ratio, target)
-            problems = []
-            if entry["scans"]:
-                problems.append("full scan")
-            if grows_with_page(entry["q20"], entry["q100"]):
-                problems.append("N+1")
-            if problems and result != "missing":
-                result = "FAIL " + "+".join(problems) + ("" if result == "ok" else f", {result}")
-            failures += result not in ("ok", "missing")
-            rate = f"{statistics.median(samples[label]):,.0f}" if samples.get(label) else "—"
-            q = f"{entry['q20']}/{entry['q100']}" if entry["q20"] is not None else str(entry["queries"])
-            print(f"| {label} `{entry['path']}` | {entry['status']} | {rate} | "
-                  f"{'—' if ratio is None else f'{ratio:.3f}×'} | {entry['ms']:.1f} | {q} | "
-                  f"{', '.join(entry['scans']) or '—'} | {result} |")
-        print(f"\n{failures} of {len(report)} paths miss the target or fail a check; "
-              f"{sum(1 for e in report.values() if e['status'] == 404)} missing on this branch.")
+                # After every round, so a run stopped early still leaves its table.
+                print_table(report, samples, bare, target, f"after round {round_ + 1} of {args.rounds}")
     finally:
         for process in processes:
             os.killpg(process.pid, signal.SIGTERM)
