@@ -19,7 +19,8 @@ $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: $(BIN)/activate pyproject.toml
+# system-deps first (order-only): PyICU, under followthemoney, builds against Debian's ICU.
+$(VENV)/.installed: $(BIN)/activate pyproject.toml | system-deps
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
