@@ -43,6 +43,7 @@ FULL = {"organisations": 1_000_000, "actions": 100_000, "parties_per_action": 10
         "heavy_signatures": 10_000, "log_entries": 5_000}
 BATCH = 20_000
 TARGETS = {"sqlite": 0.30, "postgresql": 0.22}
+SLOW_MS = 2000  # in-process time above which a path is not load-tested (see main)
 NOW = datetime(2026, 11, 30, 3, 0, 0)
 TODAY = date(2026, 11, 30)
 
@@ -495,7 +496,8 @@ def print_table(report: dict, samples: dict, bare: list[float], target: float, h
     print("|---|---|---|---|---|---|---|---|")
     failures = 0
     for label, entry in report.items():
-        ratio = median_ratio(samples.get(label, []), bare)
+        estimated = entry.get("estimated")
+        ratio = median_ratio([estimated], bare) if estimated is not None else median_ratio(samples.get(label, []), bare)
         result = verdict(entry["status"], ratio, target)
         problems = []
         if entry["scans"]:
@@ -505,7 +507,8 @@ def print_table(report: dict, samples: dict, bare: list[float], target: float, h
         if problems and result != "missing":
             result = "FAIL " + "+".join(problems) + ("" if result == "ok" else f", {result}")
         failures += result not in ("ok", "missing")
-        rate = f"{statistics.median(samples[label]):,.0f}" if samples.get(label) else "—"
+        rate = (f"{estimated:,.2f} est." if estimated is not None
+                else f"{statistics.median(samples[label]):,.0f}" if samples.get(label) else "—")
         q = f"{entry['q20']}/{entry['q100']}" if entry["q20"] is not None else str(entry["queries"])
         print(f"| {label} `{entry['path']}` | {entry['status']} | {rate} | "
               f"{'—' if ratio is None else f'{ratio:.3f}×'} | {entry['ms']:.1f} | {q} | "
@@ -607,7 +610,14 @@ def main() -> None:
         processes.append(bare_process)
         app_process, app_port = serve(module_dir, "bench_app", database, instance)
         processes.append(app_process)
-        live = [(label, entry["path"]) for label, entry in report.items() if entry["status"] != 404]
+        # A path slower than the load window would leave queued requests behind that starve the paths measured
+        # after it (a sync worker finishes what it accepted): such a path is not load-tested; its rate is
+        # estimated from its in-process time (2 workers), marked "est.". The rest go fastest first.
+        live = sorted(((label, entry["path"]) for label, entry in report.items()
+                       if entry["status"] != 404 and entry["ms"] <= SLOW_MS), key=lambda item: report[item[0]]["ms"])
+        for label, entry in report.items():
+            if entry["status"] != 404 and entry["ms"] > SLOW_MS:
+                entry["estimated"] = 2 * 1000 / entry["ms"]
         samples: dict[str, list[float]] = {label: [] for label, _ in live}
         bare: list[float] = []
         loader = "wrk -t2 -c16" if shutil.which("wrk") else "Python load client (2 processes x 8 threads)"
