@@ -19,7 +19,8 @@ $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: $(BIN)/activate pyproject.toml
+# system-deps first (order-only): PyICU, under followthemoney, builds against Debian's ICU.
+$(VENV)/.installed: $(BIN)/activate pyproject.toml | system-deps
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
@@ -71,6 +72,7 @@ bench: install-test
 	$(BIN)/python bench/bench_procurement.py
 	$(BIN)/python bench/bench_risk.py
 	$(BIN)/python bench/bench_pdf_check.py
+	$(BIN)/python bench/bench_registry.py --scale 0.01
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .pg-test-url

@@ -77,6 +77,9 @@ def create_app(test_config: dict | None = None):
     app.register_blueprint(accounts_bp)
     app.register_blueprint(tenancy_bp)
     app.register_blueprint(orgs_bp)
+    from .orgs.import_views import bp as orgs_import_bp
+
+    app.register_blueprint(orgs_import_bp)
 
     from .actions.api import bp as actions_api_bp
     from .actions.public_views import bp as public_actions_bp
@@ -152,6 +155,13 @@ def create_app(test_config: dict | None = None):
     registry_sync.install()
     app.register_blueprint(registry_bp)
     app.register_blueprint(registry_api_bp)
+    from .opendata.api import bp as opendata_api_bp
+    from .opendata.records import register_builtin as register_builtin_exports
+    from .opendata.views import bp as opendata_bp
+
+    register_builtin_exports()
+    app.register_blueprint(opendata_bp)
+    app.register_blueprint(opendata_api_bp)
 
     from .cli import register as register_cli
 

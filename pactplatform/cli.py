@@ -7,6 +7,8 @@ from flask.cli import with_appcontext
 def register(app: Flask) -> None:
     from .ledger.cli import ledger_cli
     from .notifications.cli import notifications_cli
+    from .opendata.cli import opendata_cli
+    from .orgs.cli import orgs_cli
     from .procurement.cli import tenders_cli
     from .reports.cli import reports_cli
 
@@ -15,6 +17,8 @@ def register(app: Flask) -> None:
     app.cli.add_command(tenders_cli)
     app.cli.add_command(notifications_cli)
     app.cli.add_command(reports_cli)
+    app.cli.add_command(opendata_cli)
+    app.cli.add_command(orgs_cli)
 
 
 @click.command("demo")

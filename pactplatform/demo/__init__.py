@@ -9,7 +9,8 @@ from sqlalchemy import select
 from ..accounts.models import User
 from ..extensions import db
 from . import (
-    actions, certification, collaboration, foundation, notifications, procurement, progress, reports, risk, sanctions,
+    actions, certification, collaboration, foundation, notifications, opendata, procurement, progress, reports, risk,
+    sanctions,
 )
 from .common import DEMO_PASSWORD, SIGNING_PASSPHRASE
 
@@ -17,11 +18,12 @@ __all__ = ["DEMO_PASSWORD", "SIGNING_PASSPHRASE", "LOADERS", "load_demo"]
 
 # accounts, tenancy and orgs; then actions and signatures; then procurement data and its red flags;
 # then monitoring and sanctions; then the risk methodologies and assessments the scores follow; then
-# certification (a sanction in force suspends a certificate); then the goals and progress of the actions and
-# the coalition's working arrangements (its members joined through certification); then anonymous reports (one
-# becomes a case); last, the notifications all of that left waiting.
+# certification (a sanction in force suspends a certificate); then the register of suppliers imported in bulk;
+# then the goals and progress of the actions and the coalition's working arrangements (its members joined
+# through certification); then anonymous reports (one becomes a case); last, the notifications all of that
+# left waiting.
 LOADERS = (foundation.load, actions.load, procurement.load, sanctions.load, risk.load, certification.load,
-           progress.load, collaboration.load, reports.load, notifications.load)
+           opendata.load, progress.load, collaboration.load, reports.load, notifications.load)
 
 
 def load_demo(if_empty: bool = False) -> None:

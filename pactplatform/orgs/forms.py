@@ -1,4 +1,5 @@
 from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField
 from wtforms import EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import Optional, ValidationError
 
@@ -31,3 +32,12 @@ class OrganisationForm(Form):
 class RepresentativeForm(Form):
     email = EmailField(_l("Email of the person's account"), validators=[required(), email_address(), max_length(254)])
     title = StringField(_l("Position"), validators=[max_length(200)])
+
+
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+
+
+class ImportForm(Form):
+    file = FileField(_l("CSV file of organisations"), description=_l(
+        "UTF-8 CSV with a header row: name, kind (firm or public_body), nib, npwp, sector, address; at most 5 MB. "
+        "Larger files: flask orgs import."))

@@ -17,13 +17,18 @@ def _clean_identifiers(kind: str, nib: str | None, npwp: str | None) -> tuple[st
     npwp = identifiers.digits(npwp or "") or None
     if nib is not None and not identifiers.is_valid_nib(nib):
         raise OperationError(_l("An NIB has exactly 13 digits."), field="nib")
+    if npwp is not None and not identifiers.is_valid_npwp(npwp):
+        raise OperationError(_l("An NPWP has 15 digits (99.999.999.9-999.999) or 16 digits."), field="npwp")
+    require_identifiers(kind, nib, npwp)
+    return nib, npwp
+
+
+def require_identifiers(kind: str, nib: str | None, npwp: str | None) -> None:
+    """Every registered organisation has its NPWP; a firm also its NIB."""
     if npwp is None:
         raise OperationError(_l("Enter the organisation's NPWP."), field="npwp")
-    if not identifiers.is_valid_npwp(npwp):
-        raise OperationError(_l("An NPWP has 15 digits (99.999.999.9-999.999) or 16 digits."), field="npwp")
     if kind == FIRM and nib is None:
         raise OperationError(_l("A firm needs its NIB."), field="nib")
-    return nib, npwp
 
 
 def register_organisation(
@@ -115,3 +120,60 @@ def register_from_source(name: str, kind: str, nib: str | None = None, npwp: str
     db.session.flush()
     log_event("organisation.registered", organisation)
     return organisation
+
+
+# -- bulk import (orgs/importer.py): a row is validated in full before anything is written --------------------
+
+IMPORTED_FIELDS = ("name", "kind", "nib", "npwp", "sector", "address")
+
+
+def clean_imported(name: str, kind: str, nib: str | None, npwp: str | None, sector: str = "",
+                   address: str = "") -> dict:
+    """One imported row's values, each checked as a registration checks it (raises OperationError). Which
+    identifiers are required is checked once the row is matched: an update may leave a stored one empty."""
+    kind = (kind or "").strip().lower().replace(" ", "_") or None
+    if kind is not None and kind not in KINDS:
+        raise OperationError(_l("The kind is firm or public_body."), field="kind")
+    name = required_text(name, "name", 200, multiline=False)
+    sector = checked_text(sector or "", "sector", 100, multiline=False)
+    address = checked_text(address or "", "address", 500)
+    nib = identifiers.digits(nib or "") or None
+    npwp = identifiers.digits(npwp or "") or None
+    if nib is not None and not identifiers.is_valid_nib(nib):
+        raise OperationError(_l("An NIB has exactly 13 digits."), field="nib")
+    if npwp is not None and not identifiers.is_valid_npwp(npwp):
+        raise OperationError(_l("An NPWP has 15 digits (99.999.999.9-999.999) or 16 digits."), field="npwp")
+    return {"name": name, "kind": kind, "nib": nib, "npwp": npwp, "sector": sector, "address": address}
+
+
+def upsert_imported(actor: User | None, data: dict, existing: Organisation | None) -> tuple[str, Organisation]:
+    """Create the organisation, or bring the one matched by identifier up to date.
+
+    The caller matched `existing` by NIB, else NPWP, and checked that no other organisation holds the
+    row's other identifier. Returns ("created" | "updated" | "unchanged", organisation). Nothing is flushed
+    here: a batch is flushed once and logged by log_imported(), in the same transaction. No representative
+    is added: the firm's own people claim it later.
+    """
+    merged = {name: data[name] or (getattr(existing, name) if existing else None) for name in ("kind", "nib", "npwp")}
+    merged["kind"] = merged["kind"] or FIRM
+    require_identifiers(merged["kind"], merged["nib"], merged["npwp"])
+    if existing is None:
+        organisation = Organisation(**{**data, "kind": merged["kind"]}, created_by_id=actor.id if actor else None)
+        db.session.add(organisation)
+        return "created", organisation
+    changed = False
+    for name in IMPORTED_FIELDS:
+        value = data[name]
+        # An empty cell leaves what is stored: a partial file never erases an identifier.
+        if value not in (None, "") and getattr(existing, name) != value:
+            setattr(existing, name, value)
+            changed = True
+    return ("updated" if changed else "unchanged"), existing
+
+
+def log_imported(changes: list[tuple[str, Organisation]]) -> None:
+    """Write a batch of upsert_imported() changes (one flush) and log each, in the file's order."""
+    db.session.flush()
+    for outcome, organisation in changes:
+        if outcome in ("created", "updated"):
+            log_event("organisation.registered" if outcome == "created" else "organisation.updated", organisation)

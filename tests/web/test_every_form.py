@@ -1212,6 +1212,14 @@ def _(request):
     world, _url = _collaboration(request)
     return Submission("/t/biro/collaboration/statements", {"discovery_id": TYPED, "discovery_en": NUL},
                       world["coordinator"], (SurveyTemplateVersion,), csrf_from="/t/biro/collaboration/statements")
+# --- open data: the organisations import ------------------------------------------------------------------------
+
+@case("orgs_import.upload")
+def _(request):
+    bureau, _pact = _world(request)
+    return Submission("/t/biro/organisations/import", {}, bureau["admin"], (Organisation,), typed=None,
+                      csrf_from="/t/biro/organisations/import",
+                      files={"file": (io.BytesIO(b"nib,npwp\n9100000000001,010000000000001\n"), "organisasi.csv")})
 
 
 def test_every_post_route_has_a_case(app):
