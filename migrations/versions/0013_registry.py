@@ -37,7 +37,7 @@ def upgrade():
         sa.Column("kind", sa.String(length=16), nullable=False),
         sa.Column("ref_id", sa.Integer(), nullable=False),
         sa.Column("tenant_id", sa.Integer(), nullable=True),
-        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("status", sa.String(length=32), nullable=False),
         sa.Column("sector", sa.String(length=100), nullable=False),
         sa.Column("region", sa.String(length=100), nullable=False),
         sa.Column("title", sa.String(length=300), nullable=False),

@@ -29,7 +29,7 @@ class SearchEntry(db.Model):
     ref_id: Mapped[int]
     # Facets; tenant is null for what belongs to no tenant (an organisation).
     tenant_id: Mapped[int | None] = mapped_column(index=True)
-    status: Mapped[str] = mapped_column(String(16), default="")
+    status: Mapped[str] = mapped_column(String(32), default="")  # an action status or a certificate level (certified_advanced)
     sector: Mapped[str] = mapped_column(String(100), default="")
     region: Mapped[str] = mapped_column(String(100), default="")
     title: Mapped[str] = mapped_column(String(300))
