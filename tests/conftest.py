@@ -137,6 +137,26 @@ def _fresh_database(request, app):
     limiter.reset()
 
 
+_demo_rows: dict[str, list[dict]] | None = None   # this worker's first demo load, table by table
+
+
+def demo_tables() -> None:
+    """The demo in the (empty) tables, as `flask demo` loads it. Loading takes seconds, so a worker loads it
+    once and later tests get the same rows copied back (ids included: the sequences have moved past them)."""
+    global _demo_rows
+    if _demo_rows is None:
+        from pactplatform.demo import load_demo
+
+        load_demo()
+        _demo_rows = {table.name: [dict(row._mapping) for row in db.session.execute(
+            table.select().order_by(*table.primary_key.columns))] for table in db.metadata.sorted_tables}
+        return
+    for table in db.metadata.sorted_tables:
+        if _demo_rows[table.name]:
+            db.session.execute(table.insert(), _demo_rows[table.name])
+    db.session.commit()
+
+
 @pytest.fixture
 def app_ctx(app):
     with app.app_context():

@@ -4,9 +4,10 @@ import pytest
 from sqlalchemy import select
 
 from pactplatform.actions.models import CollectiveAction
-from pactplatform.demo import DEMO_PASSWORD, load_demo
+from pactplatform.demo import DEMO_PASSWORD
 from pactplatform.extensions import db
 from tests.e2e.conftest import axe_violations
+from tests.conftest import demo_tables
 
 pytestmark = pytest.mark.e2e
 
@@ -17,7 +18,7 @@ DECREE = "027/SK-DH/UKPBJ-JTG/IX/2026"
 @pytest.fixture
 def demo(app):
     with app.app_context():
-        load_demo()
+        demo_tables()
         ids = {title: action_id for action_id, title in db.session.execute(
             select(CollectiveAction.id, CollectiveAction.title).execution_options(all_tenants=True))}
     return {"road": ids["Pakta Integritas Peningkatan Jalan Ruas Semarang–Godong"],

@@ -5,12 +5,13 @@ from sqlalchemy import select
 
 from pactplatform.accounts.models import User
 from pactplatform.actions import operations
-from pactplatform.demo import DEMO_PASSWORD, load_demo
+from pactplatform.demo import DEMO_PASSWORD
 from pactplatform.extensions import db
 from pactplatform.procurement.models import ContractingProcess
 from pactplatform.tenancy.models import Tenant
 from pactplatform.tenancy.scoping import tenant_scope
 from tests.e2e.conftest import axe_violations
+from tests.conftest import demo_tables
 
 pytestmark = pytest.mark.e2e
 
@@ -23,7 +24,7 @@ LONG_WORD = "Pakta" + "X" * 295  # 300 characters, the longest title the form ta
 def demo(app):
     """The demo, plus a published initiative whose title is one 300-character word."""
     with app.app_context():
-        load_demo()
+        demo_tables()
         tenant = db.session.scalar(select(Tenant).where(Tenant.slug == SLUG))
         admin = db.session.scalar(select(User).where(User.email == ADMIN))
         with tenant_scope(tenant.id):

@@ -4,10 +4,11 @@ from sqlalchemy import select
 
 from pactplatform.accounts import operations as accounts
 from pactplatform.accounts.models import User
-from pactplatform.demo import DEMO_PASSWORD, load_demo
+from pactplatform.demo import DEMO_PASSWORD
 from pactplatform.extensions import db
 from pactplatform.tenancy.models import Membership
 from tests.e2e.conftest import axe_violations
+from tests.conftest import demo_tables
 
 pytestmark = pytest.mark.e2e
 
@@ -17,7 +18,7 @@ ADMIN = "admin@ukpbj-jateng.pactdemo.id"
 @pytest.fixture
 def demo(app):
     with app.app_context():
-        load_demo()
+        demo_tables()
         newcomer = accounts.register_user("baru@pantau.pactdemo.id", "Maya Anggraini", DEMO_PASSWORD)
         accounts.mark_email_verified(newcomer)
         db.session.commit()
