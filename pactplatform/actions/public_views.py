@@ -65,7 +65,7 @@ def download(fmt: str):
                        "tenant": tenants[a.tenant_id].name, "signatories": counts.get(a.id, 0),
                        "starts_on": a.starts_on, "ends_on": a.ends_on, "url": f"/actions/{a.id}"}
 
-    return downloads.stream("actions", fmt, DOWNLOAD_COLUMNS, rows(), str(ledger_queries.tree_size()))
+    return downloads.stream("actions", fmt, DOWNLOAD_COLUMNS, rows(), str(ledger_queries.tree_size()), from_log=True)
 
 
 @bp.get("/actions/<int:action_id>")

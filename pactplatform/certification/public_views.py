@@ -86,7 +86,8 @@ def download(fmt: str):
                                                         **_query_filters(filters)))
     # The status moves with the date as well as with the log.
     return downloads.stream("certificates", fmt, DOWNLOAD_COLUMNS, rows,
-                            f"{ledger_queries.tree_size()}.{clock.today().isoformat()}")
+                            f"{ledger_queries.tree_size()}.{clock.today().isoformat()}", from_log=True,
+                            depends_on_date=True)
 
 
 def _certificate(number: str):

@@ -60,7 +60,8 @@ def download(fmt: str):
                                                   None if kind == "all" else (kind,), today,
                                                   orgs_queries.matching_ids(q)))
     # Status follows the date and every decided change is logged: the log's size and the day version it.
-    return downloads.stream("blacklist", fmt, DOWNLOAD_COLUMNS, rows, f"{ledger_queries.tree_size()}.{today}")
+    return downloads.stream("blacklist", fmt, DOWNLOAD_COLUMNS, rows, f"{ledger_queries.tree_size()}.{today}",
+                            from_log=True, depends_on_date=True)
 
 
 @bp.get("/blacklist/<int:sanction_id>")

@@ -8,6 +8,8 @@ import json
 
 from flask import Response, request, stream_with_context
 
+from . import caching
+
 
 FORMATS = {"csv": "text/csv; charset=utf-8", "jsonl": "application/jsonl; charset=utf-8"}
 
@@ -30,16 +32,17 @@ def _jsonl_lines(rows):
         yield json.dumps(row, ensure_ascii=False, default=str) + "\n"
 
 
-def stream(name: str, fmt: str, columns: list[str], rows, version: str) -> Response:
-    """`rows` is an iterable of dicts (a generator: nothing is read unless the download is sent)."""
+def stream(name: str, fmt: str, columns: list[str], rows, version: str, from_log: bool = False,
+           depends_on_date: bool = False) -> Response:
+    """`rows` is an iterable of dicts (a generator: nothing is read unless the download is sent). from_log: the
+    version is the transparency log's, so its head's time is the download's Last-Modified (web/caching.py);
+    a conditional request that matches is answered 304 there, before the body is read."""
     tag = hashlib.sha256(f"{version}|{name}|{fmt}|{request.query_string.decode()}".encode()).hexdigest()
-    if tag in request.if_none_match:
-        response = Response(status=304)
-        response.set_etag(tag)
-        return response
     body = _csv_lines(columns, rows) if fmt == "csv" else _jsonl_lines(rows)
     response = Response(stream_with_context(body), mimetype=FORMATS[fmt].split(";")[0])
     response.headers["Content-Type"] = FORMATS[fmt]
     response.headers["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    if from_log:
+        return caching.from_log(response, tag, depends_on_date)
     response.set_etag(tag)
     return response
