@@ -74,18 +74,21 @@ DOWNLOAD_COLUMNS = ["number", "holder_id", "holder", "nib", "status", "scheme", 
                     "expires_on", "tenant", "url"]
 
 
+def download_rows(status: str = "all", filters: dict | None = None):
+    """Each certificate of the filter with its status today, newest first ("all": every status)."""
+    chosen = _query_filters(filters or {"q": ""})
+    for c, s in queries.all_public_certificates(clock.today(), None if status == "all" else status, **chosen):
+        yield {"number": c.number, "holder_id": c.organisation_id, "holder": c.organisation.name,
+               "nib": identifiers.mask(c.organisation.nib) or None, "status": s.code, "scheme": c.scheme.name,
+               "level": c.level, "region": c.region, "issued_on": c.issued_on, "expires_on": c.expires_on,
+               "tenant": c.tenant.name, "url": verification_path(c.number)}
+
+
 @bp.get("/certificates/export.<any(csv, jsonl):fmt>")
 def download(fmt: str):
-    """The current filter as CSV or JSON Lines, each row's status computed today."""
-    status, filters = _filter()
-    rows = ({"number": c.number, "holder_id": c.organisation_id, "holder": c.organisation.name,
-             "nib": identifiers.mask(c.organisation.nib) or None, "status": s.code, "scheme": c.scheme.name,
-             "level": c.level, "region": c.region, "issued_on": c.issued_on, "expires_on": c.expires_on,
-             "tenant": c.tenant.name, "url": verification_path(c.number)}
-            for c, s in queries.all_public_certificates(clock.today(), None if status == "all" else status,
-                                                        **_query_filters(filters)))
+    """The current filter as CSV or JSON Lines."""
     # The status moves with the date as well as with the log.
-    return downloads.stream("certificates", fmt, DOWNLOAD_COLUMNS, rows,
+    return downloads.stream("certificates", fmt, DOWNLOAD_COLUMNS, download_rows(*_filter()),
                             f"{ledger_queries.tree_size()}.{clock.today().isoformat()}", from_log=True,
                             depends_on_date=True)
 
