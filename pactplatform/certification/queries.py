@@ -140,21 +140,6 @@ def _public_query(today: date, status: str | None, scheme_id: int | None, level:
     return query.execution_options(**PUBLIC)
 
 
-def public_certificates(today: date, status: str | None = None, scheme_id: int | None = None,
-                        level: str | None = None, tenant: str | None = None, sector: str | None = None,
-                        region: str | None = None, organisation_id: int | None = None, page: int = 1,
-                        per_page: int = 20, organisation_ids: list[int] | None = None,
-                        ) -> tuple[list[tuple[Certificate, certificate_status.Status]], int]:
-    """The API's numbered pages: newest first, filtered in SQL and then by the status computed for today."""
-    query = _public_query(today, status, scheme_id, level, tenant, sector, region, organisation_id, organisation_ids)
-    rows = list(db.session.scalars(query.order_by(Certificate.issued_on.desc(), Certificate.id.desc())
-                                   .options(*_CERTIFICATE_LOADS)))
-    found = certificate_status.statuses(rows, today)
-    matching = [(c, found[c.id]) for c in rows if status is None or found[c.id].code == status]
-    start = (page - 1) * per_page
-    return matching[start:start + per_page], len(matching)
-
-
 PUBLIC_NEWEST = keyset.Sort((Certificate.issued_on, Certificate.id), descending=True)
 _KEY_TYPES = (date.fromisoformat, int)
 # What a register row and a download row show: no audit answers, no signatures.
@@ -173,12 +158,13 @@ def _key(certificate: Certificate) -> list:
 def public_certificates_page(today: date, status: str | None = None, after: str | None = None, per_page: int = 20,
                              scheme_id: int | None = None, level: str | None = None, tenant: str | None = None,
                              sector: str | None = None, region: str | None = None,
-                             organisation_ids: list[int] | None = None,
+                             organisation_ids: list[int] | None = None, organisation_id: int | None = None,
+                             full: bool = False,
                              ) -> tuple[list[tuple[Certificate, certificate_status.Status]], str | None]:
     """The public register, newest first, by keyset, with each row's status computed for that row only
-    (raises keyset.BadCursor for a foreign cursor)."""
-    query = _public_query(today, status, scheme_id, level, tenant, sector, region, None, organisation_ids) \
-        .options(*_ROW_LOADS)
+    (raises keyset.BadCursor for a foreign cursor). full: load what the API shows of each (audit, auditors)."""
+    query = _public_query(today, status, scheme_id, level, tenant, sector, region, organisation_id,
+                          organisation_ids).options(*(_CERTIFICATE_LOADS if full else _ROW_LOADS))
     found: list = []
     for _ in range(_MAX_BATCHES):
         batch, after = keyset.page(db.session, query, PUBLIC_NEWEST, _key, after, _KEY_TYPES, per_page)

@@ -51,6 +51,10 @@ def test_pages_by_keyset_filters_status_and_downloads_the_filter(client, body, t
     page = client.get(f"/certificates/?status=all&after={queries.keyset.encode([new.issued_on.isoformat(), new.id])}")
     assert old.number in page.get_data(as_text=True) and new.number not in page.get_data(as_text=True)
     assert client.get("/certificates/?after=bm9wZQ").status_code == 400
+    api = client.get("/api/v1/certificates?status=all&per_page=1").get_json()
+    rest = client.get(f"/api/v1/certificates?status=all&per_page=1&after={api['next']}").get_json()
+    assert [c["number"] for c in api["items"] + rest["items"]] == [new.number, old.number] and rest["next"] is None
+    assert client.get("/api/v1/certificates?after=bm9wZQ").status_code == 404
 
     with tenant_scope(body["tenant"].id):
         operations.decree(body["tenant"], body["admin"], old, "withdraw", "Pelanggaran berat.", P,

@@ -105,7 +105,7 @@ def test_every_query_parameter_is_documented_with_its_type_and_the_required_ones
         "GET /api/v1/log/entries": {"start", "end"},
         "GET /api/v1/log/proof/inclusion": {"index", "tree_size"},
         "GET /api/v1/log/proof/consistency": {"first", "second"},
-        "GET /api/v1/certificates": {"page", "per_page", "status", "scheme", "level", "tenant", "sector", "region",
+        "GET /api/v1/certificates": {"page", "after", "per_page", "status", "scheme", "level", "tenant", "sector", "region",
                                      "organisation"},
         "GET /api/v1/certificates/{number}": {"tenant"},
     }
