@@ -323,9 +323,10 @@ def deepest(client, path: str) -> str | None:
         body = response.get_json()
         if isinstance(body, dict) and body.get("total") and body.get("per_page"):
             return _with(path, page=max(1, math.ceil(body["total"] / body["per_page"])))
-        hops, current = 0, body
+        hops, current, first = 0, body, path
         while isinstance(current, dict) and current.get("next") and hops < 20:
-            path = current["next"]
+            # The API's `next` is a cursor for `after` (a page's is a link).
+            path = current["next"] if current["next"].startswith("/") else _with(first, after=current["next"])
             current = client.get(path).get_json()
             hops += 1
         return path if hops else None

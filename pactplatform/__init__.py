@@ -160,6 +160,9 @@ def create_app(test_config: dict | None = None):
     from .opendata.views import bp as opendata_bp
 
     register_builtin_exports()
+    from .registry.exports import register as register_registry_exports
+
+    register_registry_exports()
     app.register_blueprint(opendata_bp)
     app.register_blueprint(opendata_api_bp)
 

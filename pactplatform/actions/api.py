@@ -7,7 +7,8 @@ from ..signing import pdf_check
 from ..signing.api_schemas import VerificationOut
 from ..signing.ca import root_certificate_pem
 from ..signing.limits import pdf_checks
-from ..web.api import ApiError, api_blueprint, binary_body
+from ..web import keyset
+from ..web.api import NO_SUCH_CURSOR, ApiError, api_blueprint, binary_body, cursor_error
 from . import operations, pdf, queries, verification
 from .api_schemas import ActionDetail, ActionListQuery, ActionPage
 
@@ -35,15 +36,17 @@ def _summary(action, tenant=None) -> dict:
 @bp.get("/actions")
 @bp.input(ActionListQuery, location="query", arg_name="query")
 @bp.output(ActionPage)
-@bp.doc(summary="List published collective actions", description="Every non-draft action, newest first; "
-        "filter by kind and status, search titles and tender codes with q; paginated (page, per_page ≤ 100).")
+@bp.doc(responses={404: NO_SUCH_CURSOR}, summary="List published collective actions", description="Every "
+        "non-draft action, newest first; filter by kind and status, search titles and tender codes with q; a page at "
+        "a time (per_page ≤ 100): pass the answer's `next` as `after` for the following page (keyset pagination).")
 def list_actions(query):
-    actions, total = queries.public_actions(query.get("kind"), query.get("status"), query["page"], query["per_page"],
-                                            query.get("q", ""))
+    try:
+        actions, next_cursor = queries.public_actions_page(query.get("kind"), query.get("status"), query.get("q", ""),
+                                                           query.get("after"), query["per_page"])
+    except keyset.BadCursor:
+        raise cursor_error() from None
     tenants = queries.tenants_by_id(a.tenant_id for a in actions)
-    return {"items": [_summary(a, tenants[a.tenant_id]) for a in actions], "page": query["page"],
-            "per_page": query["per_page"],
-            "total": total}
+    return {"items": [_summary(a, tenants[a.tenant_id]) for a in actions], "next": next_cursor}
 
 
 def _signature(signature) -> dict:

@@ -4,7 +4,7 @@ from marshmallow import Schema, fields
 from marshmallow.validate import Length, OneOf
 
 from ..ledger.api_schemas import UtcDateTime
-from ..web.api import PLAIN_TEXT, Integer, PageQuery
+from ..web.api import PLAIN_TEXT, CursorPage, Integer, LegacyCursorQuery
 from . import policies
 from .models import DRAFT, STATUSES
 from .operations import TENDER_STAGES
@@ -13,7 +13,7 @@ PUBLIC_STATUSES = tuple(s for s in STATUSES if s != DRAFT)
 ROLES = tuple(policies.PARTY_ROLE_LABELS)
 
 
-class ActionListQuery(PageQuery):
+class ActionListQuery(LegacyCursorQuery):
     q = fields.String(validate=[Length(min=1, max=200), PLAIN_TEXT], metadata={
         "description": "Search titles and tender codes (prefix matching; close titles when nothing matches exactly)."})
     kind = fields.String(validate=OneOf(policies.KINDS), metadata={"description": "Only actions of this kind."})
@@ -43,11 +43,8 @@ class ActionSummary(Schema):
     url = fields.String(required=True, metadata={"description": "The public page of the action."})
 
 
-class ActionPage(Schema):
+class ActionPage(CursorPage):
     items = fields.List(fields.Nested(ActionSummary), required=True)
-    page = Integer(required=True)
-    per_page = Integer(required=True)
-    total = Integer(required=True, metadata={"description": "Actions matching the filter, on every page."})
 
 
 class Tender(Schema):

@@ -51,21 +51,22 @@ def index():
 DOWNLOAD_COLUMNS = ["id", "title", "kind", "status", "tenant", "signatories", "starts_on", "ends_on", "url"]
 
 
+def download_rows(kind: str | None = None, status: str | None = None, q: str = ""):
+    """Each action of the filter with its number of signatories, newest first, a keyset batch at a time."""
+    for batch in queries.all_public_actions(kind, status, q):
+        counts = queries.signatory_counts([a.id for a in batch], public=True)
+        tenants = queries.tenants_by_id(a.tenant_id for a in batch)
+        for a in batch:
+            yield {"id": a.id, "title": a.title, "kind": a.kind, "status": a.status,
+                   "tenant": tenants[a.tenant_id].name, "signatories": counts.get(a.id, 0),
+                   "starts_on": a.starts_on, "ends_on": a.ends_on, "url": f"/actions/{a.id}"}
+
+
 @bp.get("/actions/export.<any(csv, jsonl):fmt>")
 def download(fmt: str):
-    """The current filter as CSV or JSON Lines, with each action's number of signatories."""
-    kind, status, q = _filter()
-
-    def rows():
-        for batch in queries.all_public_actions(kind, status, q):
-            counts = queries.signatory_counts([a.id for a in batch], public=True)
-            tenants = queries.tenants_by_id(a.tenant_id for a in batch)
-            for a in batch:
-                yield {"id": a.id, "title": a.title, "kind": a.kind, "status": a.status,
-                       "tenant": tenants[a.tenant_id].name, "signatories": counts.get(a.id, 0),
-                       "starts_on": a.starts_on, "ends_on": a.ends_on, "url": f"/actions/{a.id}"}
-
-    return downloads.stream("actions", fmt, DOWNLOAD_COLUMNS, rows(), str(ledger_queries.tree_size()))
+    """The current filter as CSV or JSON Lines."""
+    return downloads.stream("actions", fmt, DOWNLOAD_COLUMNS, download_rows(*_filter()),
+                            str(ledger_queries.tree_size()), from_log=True)
 
 
 @bp.get("/actions/<int:action_id>")

@@ -63,22 +63,6 @@ def provide_text_search(search) -> None:
     _text_search[:] = [search]
 
 
-def public_actions(kind: str | None = None, status: str | None = None, page: int = 1, per_page: int = 20,
-                   q: str = ""):
-    query = select(CollectiveAction).where(CollectiveAction.status != DRAFT)
-    if q.strip() and _text_search:
-        query = query.where(CollectiveAction.id.in_(_text_search[0](q)))
-    if kind:
-        query = query.where(CollectiveAction.kind == kind)
-    if status:
-        query = query.where(CollectiveAction.status == status)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()).execution_options(**PUBLIC))
-    items = db.session.scalars(
-        query.order_by(CollectiveAction.id.desc()).limit(per_page).offset((page - 1) * per_page).execution_options(**PUBLIC)
-    ).all()
-    return items, total
-
-
 PUBLIC_NEWEST = keyset.Sort((CollectiveAction.id,), descending=True)
 
 

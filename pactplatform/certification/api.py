@@ -2,7 +2,8 @@
 its number. Never an application's answers or evidence; identifiers masked."""
 from ..monitoring import clock
 from ..orgs import identifiers
-from ..web.api import ApiError, api_blueprint
+from ..web import keyset
+from ..web.api import NO_SUCH_CURSOR, ApiError, api_blueprint, cursor_error
 from . import queries, scoring
 from .api_schemas import CertificateDetail, CertificateListQuery, CertificatePage, CertificateQuery
 from .models import AUDITOR
@@ -56,19 +57,24 @@ def certificate_json(certificate, status) -> dict:
 @bp.get("/certificates")
 @bp.input(CertificateListQuery, location="query", arg_name="query")
 @bp.output(CertificatePage)
-@bp.doc(summary="List certificates", description="The registry of certified organisations of every tenant, "
-        "newest first. Filter by status (computed on the day of the request: active by default, suspended, "
-        "withdrawn, expired, or all), scheme id, level, tenant slug, sector, region and organisation id; "
-        "paginated (page, per_page ≤ 100). Identifiers are masked.")
+@bp.doc(responses={404: NO_SUCH_CURSOR}, summary="List certificates", description="The registry of certified "
+        "organisations of every tenant, newest first. Filter by status (computed on the day of the request: active "
+        "by default, suspended, withdrawn, expired, or all), scheme id, level, tenant slug, sector, region and "
+        "organisation id; a page at a time (per_page ≤ 100): pass the answer's `next` as `after` for the following "
+        "page (keyset pagination; a page may hold fewer items than per_page and still have a `next`). Identifiers "
+        "are masked.")
 def list_certificates(query):
     today = clock.today()
     status = query["status"]
-    rows, total = queries.public_certificates(
-        today, None if status == "all" else status, scheme_id=query.get("scheme"), level=query.get("level"),
-        tenant=query.get("tenant"), sector=query.get("sector"), region=query.get("region"),
-        organisation_id=query.get("organisation"), page=query["page"], per_page=query["per_page"])
-    return {"items": [certificate_json(c, s) for c, s in rows], "page": query["page"],
-            "per_page": query["per_page"], "total": total, "as_of": today}
+    try:
+        rows, next_cursor = queries.public_certificates_page(
+            today, None if status == "all" else status, query.get("after"), query["per_page"],
+            scheme_id=query.get("scheme"), level=query.get("level"), tenant=query.get("tenant"),
+            sector=query.get("sector"), region=query.get("region"), organisation_id=query.get("organisation"),
+            full=True)
+    except keyset.BadCursor:
+        raise cursor_error() from None
+    return {"items": [certificate_json(c, s) for c, s in rows], "next": next_cursor, "as_of": today}
 
 
 @bp.get("/certificates/<certificate_number:number>")

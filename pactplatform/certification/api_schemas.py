@@ -3,7 +3,7 @@ from marshmallow import Schema, fields
 from marshmallow.validate import Length, OneOf, Regexp
 
 from ..ledger.api_schemas import UtcDateTime
-from ..web.api import PLAIN_TEXT, Id, Integer, PageQuery, QuerySchema
+from ..web.api import PLAIN_TEXT, CursorPage, Id, Integer, LegacyCursorQuery, QuerySchema
 from .models import CERTIFICATE_STATUSES, DECREE_KINDS
 
 STATUS_FILTERS = (*CERTIFICATE_STATUSES, "all")
@@ -11,7 +11,7 @@ CODE = Regexp(r"^[a-z0-9_]+$", error="Use lower-case letters, digits and undersc
 SLUG = Regexp(r"^[a-z0-9-]+$", error="Use a tenant's slug: lower-case letters, digits and hyphens.")
 
 
-class CertificateListQuery(PageQuery):
+class CertificateListQuery(LegacyCursorQuery):
     status = fields.String(load_default="active", validate=OneOf(STATUS_FILTERS), metadata={
         "description": "Status on the day of the request, computed from the dates, the decrees and the sanctions "
                        "in force against the holder; `all` for every certificate. Default: active."})
@@ -102,9 +102,6 @@ class CertificateDetail(Certificate):
     """The same record as a list item (its own class: see sanctions/api_schemas.SanctionDetail)."""
 
 
-class CertificatePage(Schema):
+class CertificatePage(CursorPage):
     items = fields.List(fields.Nested(Certificate), required=True)
-    page = Integer(required=True)
-    per_page = Integer(required=True)
-    total = Integer(required=True)
     as_of = fields.Date(required=True, metadata={"description": "The day the statuses were computed for."})

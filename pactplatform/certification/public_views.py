@@ -9,11 +9,14 @@ from ..actions.forms import UploadForm
 from ..errors import OperationError
 from ..ledger import queries as ledger_queries
 from ..monitoring import clock
+from ..orgs import identifiers
 from ..orgs import queries as orgs_queries
 from ..signing.limits import pdf_checks
 from ..signing.pdf_check import MAX_PDF_BYTES
-from ..web.forms import attach_error, page_number
+from ..web import downloads, keyset
+from ..web.forms import attach_error
 from . import operations, queries, scoring, verification
+from .pdf import verification_path
 from .models import AUDITOR, CERTIFICATE_STATUS_LABELS, CERTIFICATE_STATUSES, localised
 from .status import statuses
 
@@ -39,22 +42,55 @@ def _scheme_id() -> int | None:
     return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 9 else None
 
 
-@bp.get("/certificates/")
-def index():
+def _filter() -> tuple[str, dict]:
     status = request.args.get("status", "active")
     status = status if status in CERTIFICATE_STATUSES or status == "all" else "active"
-    page = page_number()
     filters = {"scheme_id": _scheme_id(), "level": _arg("level", 32), "tenant": _arg("tenant", 63),
-               "sector": _arg("sector"), "region": _arg("region")}
-    q = _arg("q", 200) or ""
-    rows, total = queries.public_certificates(clock.today(), None if status == "all" else status, page=page,
-                                              per_page=PER_PAGE, organisation_ids=orgs_queries.matching_ids(q),
-                                              **filters)
-    filters["q"] = q
-    return render_template("certification/public_index.html", rows=rows, total=total, page=page, per_page=PER_PAGE,
-                           status=status, filters=filters, choices=queries.registry_choices(),
+               "sector": _arg("sector"), "region": _arg("region"), "q": _arg("q", 200) or ""}
+    return status, filters
+
+
+def _query_filters(filters: dict) -> dict:
+    return {k: v for k, v in filters.items() if k != "q"} | {"organisation_ids": orgs_queries.matching_ids(filters["q"])}
+
+
+@bp.get("/certificates/")
+def index():
+    status, filters = _filter()
+    try:
+        rows, after = queries.public_certificates_page(clock.today(), None if status == "all" else status,
+                                                       request.args.get("after"), PER_PAGE, **_query_filters(filters))
+    except keyset.BadCursor:
+        abort(400)
+    # The filter as it travels in the next page's and the downloads' URLs.
+    shown = {"status": status, "scheme": filters["scheme_id"]} | {k: v for k, v in filters.items() if k != "scheme_id"}
+    return render_template("certification/public_index.html", rows=rows, after=after,
+                           shown={k: v for k, v in shown.items() if v}, status=status, filters=filters, choices=queries.registry_choices(),
                            statuses=CERTIFICATE_STATUSES, status_labels=CERTIFICATE_STATUS_LABELS,
                            localised=localised)
+
+
+DOWNLOAD_COLUMNS = ["number", "holder_id", "holder", "nib", "status", "scheme", "level", "region", "issued_on",
+                    "expires_on", "tenant", "url"]
+
+
+def download_rows(status: str = "all", filters: dict | None = None):
+    """Each certificate of the filter with its status today, newest first ("all": every status)."""
+    chosen = _query_filters(filters or {"q": ""})
+    for c, s in queries.all_public_certificates(clock.today(), None if status == "all" else status, **chosen):
+        yield {"number": c.number, "holder_id": c.organisation_id, "holder": c.organisation.name,
+               "nib": identifiers.mask(c.organisation.nib) or None, "status": s.code, "scheme": c.scheme.name,
+               "level": c.level, "region": c.region, "issued_on": c.issued_on, "expires_on": c.expires_on,
+               "tenant": c.tenant.name, "url": verification_path(c.number)}
+
+
+@bp.get("/certificates/export.<any(csv, jsonl):fmt>")
+def download(fmt: str):
+    """The current filter as CSV or JSON Lines."""
+    # The status moves with the date as well as with the log.
+    return downloads.stream("certificates", fmt, DOWNLOAD_COLUMNS, download_rows(*_filter()),
+                            f"{ledger_queries.tree_size()}.{clock.today().isoformat()}", from_log=True,
+                            depends_on_date=True)
 
 
 def _certificate(number: str):

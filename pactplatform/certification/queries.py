@@ -11,9 +11,11 @@ from ..orgs.models import Organisation
 from ..tenancy import queries as tenancy_queries
 from ..tenancy import roles as tenant_roles
 from ..tenancy.models import Tenant
+from ..web import keyset
 from . import status as certificate_status
 from .models import (
-    Application, AuditorAssignment, BenefitSetting, Certificate, EvidenceLink, Scheme, SchemeVersion,
+    ACTIVE, EXPIRED, SUSPENDED, WITHDRAW, WITHDRAWN, Application, AuditorAssignment, BenefitSetting, Certificate,
+    CertificateDecree, EvidenceLink, Scheme, SchemeVersion,
 )
 
 PUBLIC = {"all_tenants": True}
@@ -106,14 +108,11 @@ def public_certificate(number: str, tenant_slug: str | None = None) -> Certifica
     return db.session.scalar(query.order_by(Certificate.id).limit(1).execution_options(**PUBLIC))
 
 
-def public_certificates(today: date, status: str | None = None, scheme_id: int | None = None,
-                        level: str | None = None, tenant: str | None = None, sector: str | None = None,
-                        region: str | None = None, organisation_id: int | None = None, page: int = 1,
-                        per_page: int = 20, organisation_ids: list[int] | None = None,
-                        ) -> tuple[list[tuple[Certificate, certificate_status.Status]], int]:
-    """The registry: newest first, filtered in SQL by everything stored and then by the status computed
-    for today (it depends on decrees and sanctions in force, so it is not a column). organisation_ids:
-    only these holders' (a name search)."""
+def _public_query(today: date, status: str | None, scheme_id: int | None, level: str | None, tenant: str | None,
+                  sector: str | None, region: str | None, organisation_id: int | None,
+                  organisation_ids: list[int] | None):
+    """The registry's filter in SQL, status included as far as stored columns answer it: a withdrawal in effect
+    and the expiry date are columns; a suspension (decrees in order, sanctions in force) is computed per row."""
     query = select(Certificate).join(Organisation, Organisation.id == Certificate.organisation_id)
     if organisation_ids is not None:
         query = query.where(Certificate.organisation_id.in_(organisation_ids))
@@ -129,16 +128,66 @@ def public_certificates(today: date, status: str | None = None, scheme_id: int |
         query = query.where(Certificate.region == region)
     if organisation_id is not None:
         query = query.where(Certificate.organisation_id == organisation_id)
-    if status == "expired":
-        query = query.where(Certificate.expires_on <= today)
-    elif status in ("active", "suspended"):
-        query = query.where(Certificate.expires_on > today)
-    rows = list(db.session.scalars(query.order_by(Certificate.issued_on.desc(), Certificate.id.desc())
-                                   .options(*_CERTIFICATE_LOADS).execution_options(**PUBLIC)))
-    found = certificate_status.statuses(rows, today)
-    matching = [(c, found[c.id]) for c in rows if status is None or found[c.id].code == status]
-    start = (page - 1) * per_page
-    return matching[start:start + per_page], len(matching)
+    withdrawn = select(CertificateDecree.id).where(
+        CertificateDecree.certificate_id == Certificate.id, CertificateDecree.kind == WITHDRAW,
+        CertificateDecree.effective_on <= today).exists()
+    if status == WITHDRAWN:
+        query = query.where(withdrawn)
+    elif status == EXPIRED:
+        query = query.where(Certificate.expires_on <= today, ~withdrawn)
+    elif status in (ACTIVE, SUSPENDED):
+        query = query.where(Certificate.expires_on > today, ~withdrawn)
+    return query.execution_options(**PUBLIC)
+
+
+PUBLIC_NEWEST = keyset.Sort((Certificate.issued_on, Certificate.id), descending=True)
+_KEY_TYPES = (date.fromisoformat, int)
+# What a register row and a download row show: no audit answers, no signatures.
+_ROW_LOADS = (selectinload(Certificate.decrees), selectinload(Certificate.organisation),
+              selectinload(Certificate.tenant), selectinload(Certificate.scheme),
+              selectinload(Certificate.scheme_version))
+# A status the columns cannot answer (suspended or not) is filtered after reading: a page reads at most this many
+# batches, then ends early with a cursor where it stopped, so a rare status never makes one request scan the table.
+_MAX_BATCHES = 5
+
+
+def _key(certificate: Certificate) -> list:
+    return [certificate.issued_on.isoformat(), certificate.id]
+
+
+def public_certificates_page(today: date, status: str | None = None, after: str | None = None, per_page: int = 20,
+                             scheme_id: int | None = None, level: str | None = None, tenant: str | None = None,
+                             sector: str | None = None, region: str | None = None,
+                             organisation_ids: list[int] | None = None, organisation_id: int | None = None,
+                             full: bool = False,
+                             ) -> tuple[list[tuple[Certificate, certificate_status.Status]], str | None]:
+    """The public register, newest first, by keyset, with each row's status computed for that row only
+    (raises keyset.BadCursor for a foreign cursor). full: load what the API shows of each (audit, auditors)."""
+    query = _public_query(today, status, scheme_id, level, tenant, sector, region, organisation_id,
+                          organisation_ids).options(*(_CERTIFICATE_LOADS if full else _ROW_LOADS))
+    found: list = []
+    for _ in range(_MAX_BATCHES):
+        batch, after = keyset.page(db.session, query, PUBLIC_NEWEST, _key, after, _KEY_TYPES, per_page)
+        computed = certificate_status.statuses(batch, today)
+        for position, certificate in enumerate(batch):
+            if status is None or computed[certificate.id].code == status:
+                found.append((certificate, computed[certificate.id]))
+                if len(found) == per_page:
+                    more = after is not None or position < len(batch) - 1
+                    return found, keyset.encode(_key(certificate)) if more else None
+        if after is None:
+            return found, None
+    return found, after
+
+
+def all_public_certificates(today: date, status: str | None = None, batch: int = 500, **filters):
+    """Every certificate of the filter with its status, newest first, a keyset batch at a time (downloads)."""
+    after = None
+    while True:
+        rows, after = public_certificates_page(today, status, after, batch, **filters)
+        yield from rows
+        if after is None:
+            return
 
 
 def registry_choices() -> dict:

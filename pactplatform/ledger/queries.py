@@ -1,4 +1,7 @@
 """Reads of the transparency log: tree size, roots, proofs, entries."""
+import json
+from datetime import datetime
+
 from sqlalchemy import select
 
 from ..extensions import db
@@ -17,10 +20,19 @@ def state() -> LedgerState | None:
 _state = LedgerState.__table__
 _READ_SIZE = select(_state.c.size).where(_state.c.id == STATE_ID)
 _READ_HEAD = select(_state.c.size, _state.c.frontier).where(_state.c.id == STATE_ID)
+_READ_HEAD_ENTRY = select(LedgerEntry.entry).where(LedgerEntry.index == _READ_SIZE.scalar_subquery() - 1)
 
 
 def tree_size() -> int:
     return db.session.connection().execute(_READ_SIZE).scalar() or 0
+
+
+def head_time() -> datetime | None:
+    """When the newest entry was logged (naive UTC, to the second): the last change of anything the log covers."""
+    text = db.session.connection().execute(_READ_HEAD_ENTRY).scalar()
+    if text is None:
+        return None
+    return datetime.fromisoformat(json.loads(text)["time"].removesuffix("Z"))
 
 
 def current_head() -> tuple[int, bytes]:

@@ -1,7 +1,7 @@
 """The registry's JSON API (no login): organisations (list, search, passport) and search over every register."""
 from ..orgs.models import Organisation
 from ..extensions import db
-from ..web.api import ApiError, api_blueprint
+from ..web.api import NO_SUCH_CURSOR, ApiError, api_blueprint, cursor_error
 from ..web import keyset
 from . import queries, search
 from .api_schemas import OrganisationListQuery, OrganisationPage, Passport, SearchOut, SearchQuery
@@ -18,7 +18,7 @@ def _url(hit) -> str:
 @bp.get("/organisations")
 @bp.input(OrganisationListQuery, location="query", arg_name="query")
 @bp.output(OrganisationPage)
-@bp.doc(responses={404: "The `after` cursor was not given by this API"},
+@bp.doc(responses={404: NO_SUCH_CURSOR},
         summary="List and search organisations", description="Every organisation, sorted by `sort`, a page at a "
         "time: pass the answer's `next` as `after` for the following page (keyset pagination: a cursor, not a page "
         "number). `q` searches names (typos and legal forms such as PT, CV, Tbk forgiven), former names, NIB and "
@@ -28,8 +28,7 @@ def list_organisations(query):
         rows, next_cursor = queries.organisations(query.get("q", ""), query.get("kind"), query.get("sector"),
                                                   query["sort"], query.get("after"), query["per_page"])
     except keyset.BadCursor:
-        # Any string is a well-formed cursor to the document, so an unknown one is a page that does not exist.
-        raise ApiError(404, "not_found", "No page has this cursor: start again without `after`.") from None
+        raise cursor_error() from None
     return {"items": [organisation_row(o) for o in rows], "next": next_cursor}
 
 

@@ -4,20 +4,17 @@ from marshmallow.validate import Length, OneOf, Range
 
 
 from ..orgs.models import KINDS as ORGANISATION_KINDS
-from ..web.api import MAX_PER_PAGE, PLAIN_TEXT, Id, Integer, QuerySchema
+from ..web.api import MAX_PER_PAGE, PLAIN_TEXT, CursorPage, CursorQuery, Id, Integer, QuerySchema
 from .models import KINDS
 from .queries import ORGANISATION_SORTS
 
 
-class OrganisationListQuery(QuerySchema):
+class OrganisationListQuery(CursorQuery):
     q = fields.String(validate=[Length(min=1, max=200), PLAIN_TEXT], metadata={
         "description": "Search: name (typos and legal forms forgiven), former name, NIB or NPWP, raw or formatted."})
     kind = fields.String(validate=OneOf(ORGANISATION_KINDS))
     sector = fields.String(validate=[Length(min=1, max=100), PLAIN_TEXT])
     sort = fields.String(load_default="name", validate=OneOf(tuple(ORGANISATION_SORTS)))
-    after = fields.String(validate=[Length(min=1, max=500), PLAIN_TEXT], metadata={
-        "description": "The `next` cursor of the page before; a cursor this API did not give is a 404 (no such page)."})
-    per_page = Integer(load_default=20, validate=Range(min=1, max=MAX_PER_PAGE))
 
 
 class OrganisationOut(Schema):
@@ -30,10 +27,8 @@ class OrganisationOut(Schema):
     url = fields.String(required=True)
 
 
-class OrganisationPage(Schema):
+class OrganisationPage(CursorPage):
     items = fields.List(fields.Nested(OrganisationOut), required=True)
-    next = fields.String(required=True, allow_none=True, metadata={"description": "Cursor of the next page "
-                         "(give it as `after`), null on the last page."})
 
 
 class Commitment(Schema):

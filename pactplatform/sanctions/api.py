@@ -2,7 +2,8 @@
 unmasked NIB or NPWP, never a proposal (internal until decided)."""
 from ..monitoring import clock
 from ..orgs import identifiers
-from ..web.api import ApiError, api_blueprint
+from ..web import keyset
+from ..web.api import NO_SUCH_CURSOR, ApiError, api_blueprint, cursor_error
 from . import queries
 from .api_schemas import SanctionDetail, SanctionListQuery, SanctionPage
 from .status import effective_status
@@ -45,17 +46,21 @@ def sanction_json(sanction, today) -> dict:
 @bp.get("/sanctions")
 @bp.input(SanctionListQuery, location="query", arg_name="query")
 @bp.output(SanctionPage)
-@bp.doc(summary="List decided sanctions", description="Sanctions of every tenant from their decision on, newest "
-        "first. Filter by effective status (computed from the dates on the day of the request: objection_window, "
-        "scheduled, in_force, expired, suspended, cancelled), by kind and by organisation id; paginated "
-        "(page, per_page ≤ 100). Identifiers are masked.")
+@bp.doc(responses={404: NO_SUCH_CURSOR}, summary="List decided sanctions", description="Sanctions of every tenant "
+        "from their decision on, newest first. Filter by effective status (computed from the dates on the day of the "
+        "request: objection_window, scheduled, in_force, expired, suspended, cancelled), by kind and by organisation "
+        "id; a page at a time (per_page ≤ 100): pass the answer's `next` as `after` for the following page (keyset "
+        "pagination). Identifiers are masked.")
 def list_sanctions(query):
     today = clock.today()
-    kind = query.get("kind")
-    items, total = queries.public_sanctions(query.get("status"), (kind,) if kind else None, today, query["page"],
-                                            query["per_page"], query.get("organisation"))
-    return {"items": [sanction_json(s, today) for s in items], "page": query["page"],
-            "per_page": query["per_page"], "total": total, "as_of": today}
+    kind, organisation = query.get("kind"), query.get("organisation")
+    try:
+        items, next_cursor = queries.public_sanctions_page(
+            query.get("status"), (kind,) if kind else None, today, [organisation] if organisation else None,
+            query.get("after"), query["per_page"])
+    except keyset.BadCursor:
+        raise cursor_error() from None
+    return {"items": [sanction_json(s, today) for s in items], "next": next_cursor, "as_of": today}
 
 
 @bp.get("/sanctions/<int:sanction_id>")

@@ -3,13 +3,13 @@ from marshmallow import Schema, fields
 from marshmallow.validate import OneOf
 
 from ..ledger.api_schemas import UtcDateTime
-from ..web.api import Id, Integer, PageQuery
+from ..web.api import CursorPage, Id, Integer, LegacyCursorQuery
 from .models import CANCELLED, DECIDED, KINDS, PROPOSED, PUBLIC_STATUSES, SUSPENDED
 
 STORED_STATUSES = (PROPOSED, DECIDED, SUSPENDED, CANCELLED)
 
 
-class SanctionListQuery(PageQuery):
+class SanctionListQuery(LegacyCursorQuery):
     status = fields.String(validate=OneOf(PUBLIC_STATUSES), metadata={
         "description": "Effective status on the day of the request, computed from the dates."})
     kind = fields.String(validate=OneOf(KINDS))
@@ -91,9 +91,6 @@ class SanctionDetail(Sanction):
     operation's answer and nested in another's twice; the document merges the identical twins."""
 
 
-class SanctionPage(Schema):
+class SanctionPage(CursorPage):
     items = fields.List(fields.Nested(Sanction), required=True)
-    page = Integer(required=True)
-    per_page = Integer(required=True)
-    total = Integer(required=True)
     as_of = fields.Date(required=True, metadata={"description": "The day the statuses were computed for."})

@@ -47,20 +47,23 @@ DOWNLOAD_COLUMNS = ["id", "organisation", "nib", "npwp", "kind", "status", "decr
                     "starts_on", "ends_on", "tenant", "issuing_unit", "url"]
 
 
+def download_rows(status: str = "all", kind: str = "all", q: str = ""):
+    """Each decided sanction of the filter with its status today, newest first ("all": no filter)."""
+    today = clock.today()
+    for s in queries.all_public_sanctions(None if status == "all" else status, None if kind == "all" else (kind,),
+                                          today, orgs_queries.matching_ids(q)):
+        yield {"id": s.id, "organisation": s.organisation.name, **masked_identifiers(s.organisation), "kind": s.kind,
+               "status": effective_status(s, today), "decree_number": s.decree_number, "legal_basis": s.legal_basis,
+               "starts_on": s.starts_on, "ends_on": s.ends_on, "tenant": s.tenant.name,
+               "issuing_unit": s.issuing_unit, "url": f"/blacklist/{s.id}"}
+
+
 @bp.get("/blacklist/export.<any(csv, jsonl):fmt>")
 def download(fmt: str):
-    """The current filter as CSV or JSON Lines; without a filter, every decided sanction (the bulk export)."""
-    status, kind, q = _filter()
-    today = clock.today()
-    rows = ({"id": s.id, "organisation": s.organisation.name, **masked_identifiers(s.organisation), "kind": s.kind,
-             "status": effective_status(s, today), "decree_number": s.decree_number, "legal_basis": s.legal_basis,
-             "starts_on": s.starts_on, "ends_on": s.ends_on, "tenant": s.tenant.name, "issuing_unit": s.issuing_unit,
-             "url": f"/blacklist/{s.id}"}
-            for s in queries.all_public_sanctions(None if status == "all" else status,
-                                                  None if kind == "all" else (kind,), today,
-                                                  orgs_queries.matching_ids(q)))
+    """The current filter as CSV or JSON Lines (the page's: blacklistings in force unless chosen otherwise)."""
     # Status follows the date and every decided change is logged: the log's size and the day version it.
-    return downloads.stream("blacklist", fmt, DOWNLOAD_COLUMNS, rows, f"{ledger_queries.tree_size()}.{today}")
+    return downloads.stream("blacklist", fmt, DOWNLOAD_COLUMNS, download_rows(*_filter()),
+                            f"{ledger_queries.tree_size()}.{clock.today()}", from_log=True, depends_on_date=True)
 
 
 @bp.get("/blacklist/<int:sanction_id>")

@@ -2,7 +2,7 @@
 decided sanctions only: a proposal is internal until the admin issues the decree)."""
 from datetime import date
 
-from sqlalchemy import false, func, or_, select
+from sqlalchemy import false, or_, select
 from sqlalchemy.orm import selectinload
 
 from ..actions.models import CollectiveAction, MonitorAssignment
@@ -77,18 +77,6 @@ def _public_query(status: str | None, kinds, organisation_id: int | None, today:
 _PUBLIC_ROW = (selectinload(Sanction.organisation), selectinload(Sanction.tenant),
                selectinload(Sanction.action).selectinload(CollectiveAction.tender), selectinload(Sanction.case),
                selectinload(Sanction.changes))
-
-
-def public_sanctions(status: str | None, kinds, today: date, page: int = 1, per_page: int = 20,
-                     organisation_id: int | None = None, organisation_ids: list[int] | None = None
-                     ) -> tuple[list[Sanction], int]:
-    """organisation_ids: only these organisations' (a name search on the blacklist)."""
-    query = _public_query(status, kinds, organisation_id, today, organisation_ids)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()).execution_options(**PUBLIC))
-    items = db.session.scalars(
-        query.order_by(Sanction.decided_on.desc(), Sanction.id.desc()).limit(per_page).offset((page - 1) * per_page)
-        .options(*_PUBLIC_ROW).execution_options(**PUBLIC)).all()
-    return list(items), total
 
 
 PUBLIC_NEWEST = keyset.Sort((Sanction.id,), descending=True)

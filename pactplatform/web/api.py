@@ -13,7 +13,8 @@ How to add an API operation
 3. Query parameters: a `QuerySchema` subclass with every parameter typed (`Integer`/`Id` below, never
    marshmallow's own Integer, which takes "1_0" and "٣"), bounded by what its column holds (`Id()` for an
    id, `Range(…, max=MAX_INT64)` for a BIGINT, `OneOf`, `Length`) and with its default as `load_default`,
-   then `@bp.input(MyQuery, location="query", arg_name="query")`. `PageQuery` is page/per_page. Invalid
+   then `@bp.input(MyQuery, location="query", arg_name="query")`. `PageQuery` is page/per_page; `CursorQuery` is after/per_page (keyset, with `CursorPage`'s
+   `next` in the answer and `cursor_error()` for a cursor it did not make). Invalid
    values and a single-valued parameter given twice are a 400 `bad_parameter` naming the parameter,
    documented automatically; unknown parameters are ignored.
 4. Responses: `@bp.output(MySchema)` with a marshmallow schema whose every field is typed, `required=True`
@@ -42,7 +43,7 @@ from apiflask import APIBlueprint, HTTPError
 from apiflask.exceptions import _ValidationError
 from flask import jsonify, request
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load
-from marshmallow.validate import Range, Regexp
+from marshmallow.validate import Length, Range, Regexp
 
 from .converters import MAX_ID, MAX_INT64, MAX_PAGE, MIN_ID, BoundedIntConverter, PatternConverter
 
@@ -168,6 +169,34 @@ class PageQuery(QuerySchema):
                    metadata={"description": f"Page number, 1 … {MAX_PAGE}."})
     per_page = Integer(load_default=20, validate=Range(min=1, max=MAX_PER_PAGE),
                        metadata={"description": f"Items per page, 1 … {MAX_PER_PAGE}."})
+
+
+class CursorQuery(QuerySchema):
+    """Keyset pagination (web/keyset.py): the `next` cursor of the page before, never a page number."""
+    after = fields.String(validate=[Length(min=1, max=500), PLAIN_TEXT], metadata={
+        "description": "The `next` cursor of the page before; a cursor this API did not give is a 404 (no such page)."})
+    per_page = Integer(load_default=20, validate=Range(min=1, max=MAX_PER_PAGE),
+                       metadata={"description": f"Items per page, 1 … {MAX_PER_PAGE}."})
+
+
+class LegacyCursorQuery(CursorQuery):
+    """A list that used to be paginated by number: `page=1` is still taken (it is the first page), a later page
+    is reached by `after`, so no request scans the rows before it."""
+    page = Integer(validate=Range(min=1, max=1), metadata={
+        "description": "Deprecated, only 1 (the first page): follow `next` with `after` instead."})
+
+
+class CursorPage(Schema):
+    next = fields.String(required=True, allow_none=True, metadata={"description": "Cursor of the next page "
+                         "(give it as `after`), null on the last page."})
+
+
+NO_SUCH_CURSOR = "The `after` cursor was not given by this API"
+
+
+def cursor_error() -> "ApiError":
+    # Any string is a well-formed cursor to the document, so an unknown one is a page that does not exist.
+    return ApiError(404, "not_found", "No page has this cursor: start again without `after`.")
 
 
 # -- blueprints and bodies ---------------------------------------------------------------------------

@@ -2,12 +2,18 @@
 
 - Every successful GET/HEAD answer that is not streamed gets an ETag of its body, and a conditional request
   that matches is answered 304 without the body (the work is done, the bytes are saved).
+- An answer whose version is the transparency log's (a streamed download: `from_log`) gets that version as its
+  ETag and the log head's time as Last-Modified, so If-None-Match and If-Modified-Since are both answered 304
+  before a row is read.
 - Cache-Control: the API (it answers the same whoever asks) and pages that read no session are `public` for
   a short while; a page that read the session (a logged-in visitor, a form's CSRF token) is
   `private, no-cache`: it must be revalidated.
 - The read-only API allows any origin (no credentials: it reads no cookie): GET, HEAD, OPTIONS.
 """
-from flask import request, session
+from datetime import datetime, time, timezone
+from zoneinfo import ZoneInfo
+
+from flask import current_app, request, session
 
 API_PREFIX = "/api/"
 API_MAX_AGE = 60
@@ -43,6 +49,23 @@ def conditional(response):
     if not response.is_streamed and not response.direct_passthrough:
         response.add_etag()
     return response.make_conditional(request)
+
+
+def from_log(response, tag: str, depends_on_date: bool = False):
+    """Validators of an answer that changes only when the log grows (and, with depends_on_date, when the day
+    turns: a status computed for today). conditional() then answers a matching request 304."""
+    from ..ledger import queries as ledger_queries
+    from ..monitoring import clock
+
+    response.set_etag(tag)
+    modified = ledger_queries.head_time()
+    if depends_on_date:
+        zone = ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Asia/Jakarta"))
+        midnight = datetime.combine(clock.today(), time(), zone).astimezone(timezone.utc).replace(tzinfo=None)
+        modified = max(modified, midnight) if modified else midnight
+    if modified is not None:
+        response.last_modified = modified.replace(tzinfo=timezone.utc)
+    return response
 
 
 def register(app) -> None:

@@ -27,12 +27,13 @@ def test_list_shows_published_actions_only_with_filters(client, signed_pact, bur
     factories.action(bureau["tenant"], bureau["officer"], "declaration", title="Still a draft")
     data = client.get("/api/v1/actions").get_json()
     assert [a["title"] for a in data["items"]] == ["Pakta Jalan Desa"]
-    assert data["total"] == 1 and data["page"] == 1
+    assert data["next"] is None and client.get("/api/v1/actions?page=1").get_json() == data
     assert client.get("/api/v1/actions?kind=declaration").get_json()["items"] == []
-    assert client.get("/api/v1/actions?status=open").get_json()["total"] == 1
+    assert len(client.get("/api/v1/actions?status=open").get_json()["items"]) == 1
 
 
-@pytest.mark.parametrize("query", ["kind=emperor", "status=lost", "page=0", "page=x", "per_page=1000"])
+@pytest.mark.parametrize("query", ["kind=emperor", "status=lost", "page=0", "page=2", "page=x",
+                                   "per_page=1000"])
 def test_bad_list_parameters_are_a_json_400(client, query):
     response = client.get(f"/api/v1/actions?{query}")
     assert response.status_code == 400

@@ -34,6 +34,30 @@ def test_blacklist_csv_of_the_filter(client, blacklisted, bureau):
     assert client.get("/blacklist/export.csv?q=zzqx").get_data(as_text=True).count("\n") == 1
 
 
+def test_downloads_versioned_by_the_log_are_last_modified_at_its_head(app, client, blacklisted, bureau, monitored):
+    from pactplatform.ledger import queries as ledger_queries
+    from tests.sanctions.helpers import decided as decide_another
+
+    response = client.get("/actions/export.csv")
+    head = ledger_queries.head_time()
+    assert head is not None and response.last_modified.replace(tzinfo=None) == head.replace(microsecond=0)
+    modified = response.headers["Last-Modified"]
+    again = client.get("/actions/export.csv", headers={"If-Modified-Since": modified})
+    assert again.status_code == 304 and again.data == b""
+    assert client.get("/actions/export.csv", headers={"If-Modified-Since": "Mon, 01 Jan 2024 00:00:00 GMT"}
+                      ).status_code == 200
+    # A status computed for today changes when the day turns: the blacklist is modified at the latest midnight.
+    app.config["CLOCK_NOW"] = datetime(2030, 1, 1, 3, 0)
+    blacklist = client.get("/blacklist/export.csv")
+    assert blacklist.headers["Last-Modified"] == "Mon, 31 Dec 2029 17:00:00 GMT"  # midnight in Jakarta
+    assert client.get("/blacklist/export.csv", headers={"If-Modified-Since": blacklist.headers["Last-Modified"]}
+                      ).status_code == 304
+    app.config["CLOCK_NOW"] = datetime(2026, 8, 1, 3, 0)
+    decide_another(bureau, monitored, decree_number="SK-002/2026")
+    changed = client.get("/actions/export.csv", headers={"If-None-Match": response.headers["ETag"]})
+    assert changed.status_code == 200 and changed.headers["ETag"] != response.headers["ETag"]
+
+
 def test_sanctions_api_queries_do_not_grow_with_the_page(client, blacklisted, bureau, monitored):
     from tests.sanctions.helpers import decided as decide_another
 

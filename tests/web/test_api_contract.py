@@ -98,14 +98,14 @@ def test_every_query_parameter_is_documented_with_its_type_and_the_required_ones
     assert entries["start"]["required"] is True and entries["start"]["schema"]["type"] == "integer"
     assert not entries["end"].get("required")
     expected = {
-        "GET /api/v1/actions": {"page", "per_page", "kind", "status", "q"},
+        "GET /api/v1/actions": {"page", "after", "per_page", "kind", "status", "q"},
         "GET /api/v1/organisations": {"q", "kind", "sector", "sort", "after", "per_page"},
         "GET /api/v1/search": {"q", "kind", "tenant", "status", "sector", "region", "per_page"},
-        "GET /api/v1/sanctions": {"page", "per_page", "kind", "status", "organisation"},
+        "GET /api/v1/sanctions": {"page", "after", "per_page", "kind", "status", "organisation"},
         "GET /api/v1/log/entries": {"start", "end"},
         "GET /api/v1/log/proof/inclusion": {"index", "tree_size"},
         "GET /api/v1/log/proof/consistency": {"first", "second"},
-        "GET /api/v1/certificates": {"page", "per_page", "status", "scheme", "level", "tenant", "sector", "region",
+        "GET /api/v1/certificates": {"page", "after", "per_page", "status", "scheme", "level", "tenant", "sector", "region",
                                      "organisation"},
         "GET /api/v1/certificates/{number}": {"tenant"},
     }
@@ -167,4 +167,4 @@ def test_a_malformed_or_repeated_parameter_is_a_400_naming_it(client, query):
 
 
 def test_unknown_parameters_are_ignored(client, published):
-    assert client.get("/api/v1/actions?utm_source=x").get_json()["total"] == 1
+    assert len(client.get("/api/v1/actions?utm_source=x").get_json()["items"]) == 1
