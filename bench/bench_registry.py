@@ -288,6 +288,8 @@ def paths(facts: dict) -> list[tuple[str, str, bool]]:
         ("orgs search", "/orgs/?q=Bench+0500", True),
         ("org passport", f"/orgs/{o}", False),
         ("org passport 10k sigs", f"/orgs/{h}", False),
+        ("org passport json", f"/orgs/{o}.json", False),
+        ("org passport json 10k", f"/orgs/{h}.json", False),
         ("actions", "/actions/", True),
         ("action", f"/actions/{a}", False),
         ("blacklist", "/blacklist/", True),
