@@ -325,9 +325,11 @@ def deepest(client, path: str) -> str | None:
         body = response.get_json()
         if isinstance(body, dict) and body.get("total") and body.get("per_page"):
             return _with(path, page=max(1, math.ceil(body["total"] / body["per_page"])))
-        hops, current = 0, body
+        hops, current, base = 0, body, path
         while isinstance(current, dict) and current.get("next") and hops < 20:
-            path = current["next"]
+            # `next` is a link (/api/v1/actions) or a bare keyset cursor passed back as `after` (the registry).
+            nxt = current["next"]
+            path = nxt if nxt.startswith("/") else _with(base, after=nxt)
             current = client.get(path).get_json()
             hops += 1
         return path if hops else None
