@@ -47,6 +47,10 @@ def public_action(action_id: int) -> CollectiveAction | None:
     action = db.session.scalar(
         select(CollectiveAction)
         .where(CollectiveAction.id == action_id, CollectiveAction.status != DRAFT)
+        # The page and its JSON twin name every party and check each version's signers: loaded here in a
+        # fixed number of queries, not one per party or per version.
+        .options(selectinload(CollectiveAction.parties).selectinload(Party.organisation),
+                 selectinload(CollectiveAction.versions).selectinload(DocumentVersion.signatures))
         .execution_options(**PUBLIC)
     )
     if action is not None:
