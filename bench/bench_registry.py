@@ -17,7 +17,6 @@
    PostgreSQL. A path that answers 404 on this branch is reported as "missing", not as a failure.
 """
 import argparse
-import json
 import math
 import multiprocessing
 import os
