@@ -6,6 +6,7 @@ import os
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from pactplatform.actions import operations, policies
 from pactplatform.extensions import db
@@ -100,7 +101,8 @@ def test_a_violation_ends_on_the_blacklist_and_bars_signing_elsewhere(app, live_
     evidence.write_bytes(PDF)
     monitor.get_by_label("Evidence files").set_input_files(str(evidence))
     monitor.get_by_role("button", name="Log the case").click()
-    assert monitor.get_by_role("link", name="bukti.pdf").is_visible()
+    # is_visible() does not wait: under load it ran before the case page had replaced the form.
+    expect(monitor.get_by_role("link", name="bukti.pdf")).to_be_visible()
     monitor.get_by_role("button", name="Notify").click()
     assert monitor.get_by_text("The respondent is notified").is_visible()
     check(monitor, "02-case-notified")
