@@ -4,6 +4,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -13,6 +14,11 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync",
 ]
+
+
+# expect() waits as long as the pages' own actions do (set_default_timeout below): a signature's key unlock on
+# a loaded 2-core machine takes longer than expect's default 5 s.
+expect.set_options(timeout=10_000)
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ import pytest
 from pactplatform.extensions import db
 from tests import factories
 from tests.e2e.conftest import axe_violations
-from tests.sanctions.helpers import decided, proposed
+from tests.sanctions.helpers import proposed
 
 pytestmark = pytest.mark.e2e
 SHOTS = os.environ.get("PACT_SCREENSHOTS")

@@ -1,5 +1,6 @@
 """A demo admin logs in, switches language, invites a member who accepts; every page passes axe-core (WCAG 2 A/AA)."""
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from pactplatform.accounts import operations as accounts
@@ -51,7 +52,7 @@ def test_admin_logs_in_switches_language_and_invites_a_member_who_accepts(app, l
     page.get_by_label("Email address of the person").fill("baru@pantau.pactdemo.id")
     page.get_by_label("Independent monitor").check()
     page.get_by_role("button", name="Send the invitation").click()
-    assert page.get_by_text("An invitation is sent to baru@pantau.pactdemo.id.").is_visible()
+    expect(page.get_by_text("An invitation is sent to baru@pantau.pactdemo.id.")).to_be_visible()
     assert page.get_by_role("cell", name="baru@pantau.pactdemo.id", exact=True).is_visible()
     check_accessibility(page)
     assert _roles_of("baru@pantau.pactdemo.id", app) == []  # not a member before saying yes
@@ -84,7 +85,7 @@ def test_a_form_error_is_shown_next_to_the_field_and_is_accessible(live_server, 
     page.goto(live_server + "/register")
     page.get_by_label("Email").fill("not-an-email")
     page.get_by_role("button", name="Daftar").last.click()
-    assert page.get_by_text("Masukkan alamat email yang valid.").is_visible()
+    expect(page.get_by_text("Masukkan alamat email yang valid.")).to_be_visible()
     check_accessibility(page)
 
 

@@ -4,6 +4,7 @@ win the target made, in Indonesian and in English. axe-core finds nothing seriou
 import os
 
 import pytest
+from playwright.sync_api import expect
 
 from pactplatform.actions import operations as actions
 from pactplatform.actions import policies
@@ -60,7 +61,7 @@ def test_goal_progress_with_evidence_and_the_public_small_win(app, live_server, 
     officer.get_by_label("Tenggat").fill("2027-06-30")
     officer.get_by_label("Organisasi anggota penanggung jawab", exact=True).select_option(label="PT Alpha Beton")
     officer.get_by_role("button", name="Tambahkan indikator ini").click()
-    assert officer.get_by_role("link", name="Kasus diselesaikan").is_visible()
+    expect(officer.get_by_role("link", name="Kasus diselesaikan")).to_be_visible()
     check(officer, "progress-goal")
 
     member = log_in(browser, live_server, world["signer"])
@@ -69,7 +70,7 @@ def test_goal_progress_with_evidence_and_the_public_small_win(app, live_server, 
     member.get_by_label("Nilai", exact=True).fill("2.5")  # a count: refused with the reason, nothing posted
     member.get_by_label("Tanggal nilai").fill(world["today"])
     member.get_by_role("button", name="Kirim pembaruan").click()
-    assert member.get_by_text("Indikator ini menghitung satuan utuh").is_visible()
+    expect(member.get_by_text("Indikator ini menghitung satuan utuh")).to_be_visible()
     check(member, "progress-refused")
     evidence = tmp_path / "bukti.png"
     evidence.write_bytes(PNG)
@@ -77,7 +78,7 @@ def test_goal_progress_with_evidence_and_the_public_small_win(app, live_server, 
     member.get_by_label("Catatan").fill("Minggu II Agustus")
     member.get_by_label("Berkas bukti (opsional)").set_input_files(str(evidence))
     member.get_by_role("button", name="Kirim pembaruan").click()
-    assert member.get_by_role("link", name="bukti.png").is_visible()
+    expect(member.get_by_role("link", name="bukti.png")).to_be_visible()
     assert member.locator("svg.trend").is_visible()
     check(member, "progress-indicator")
 
@@ -87,6 +88,6 @@ def test_goal_progress_with_evidence_and_the_public_small_win(app, live_server, 
     assert public.get_by_text("Target tercapai: Kasus diselesaikan").is_visible()
     check(public, "progress-public-id")
     public.get_by_test_id("switch-language").click()
-    assert public.get_by_text("Target met: Cases resolved").is_visible()
+    expect(public.get_by_text("Target met: Cases resolved")).to_be_visible()
     assert public.get_by_role("heading", name="Small wins").is_visible()
     check(public, "progress-public-en")

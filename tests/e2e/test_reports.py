@@ -5,6 +5,7 @@ violation case, which the reporter then sees. Pages in both languages; every pag
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from pactplatform.actions import operations, policies
 from pactplatform.extensions import db
@@ -57,7 +58,7 @@ def test_an_anonymous_report_is_answered_by_receipt_and_promoted(live_server, br
     assert reporter.get_by_role("heading", name="Yang disimpan, dan yang tidak").is_visible()
     check(reporter, "r01-form-id")
     reporter.get_by_test_id("switch-language").click()
-    assert reporter.get_by_role("heading", name="What is stored, and what is not").is_visible()
+    expect(reporter.get_by_role("heading", name="What is stored, and what is not")).to_be_visible()
     check(reporter, "r02-form-en")
     reporter.get_by_label("What happened").fill("Pokja meminta uang koordinasi dari penawar.")
     reporter.get_by_label("When did it happen").fill("March 2026")
@@ -82,24 +83,24 @@ def test_an_anonymous_report_is_answered_by_receipt_and_promoted(live_server, br
     monitor.goto(f"{base}/t/biro/reports/")
     check(monitor, "r04-recipient-list")
     monitor.get_by_role("link", name=re.compile(r"^Report \d+$")).click()  # ids are not reset on PostgreSQL
-    assert monitor.get_by_role("link", name="pesan.pdf").is_visible()
+    expect(monitor.get_by_role("link", name="pesan.pdf")).to_be_visible()
     monitor.get_by_role("button", name="Acknowledge receipt").click()
     monitor.get_by_label("Message to the reporter").fill("Which meeting was it, and who else was there?")
     monitor.get_by_role("button", name="Send to the reporter").click()
-    assert monitor.get_by_text("The message is sent").is_visible()
+    expect(monitor.get_by_text("The message is sent")).to_be_visible()
     check(monitor, "r05-recipient-report")
 
     context, reporter = anonymous(browser, cookie_setters)
     reporter.goto(f"{base}/report/?lang=en")
     reporter.get_by_label("Your 16-digit receipt").fill(receipt)
     reporter.get_by_role("button", name="Open the report").click()
-    assert reporter.get_by_text("Which meeting was it, and who else was there?").is_visible()
+    expect(reporter.get_by_text("Which meeting was it, and who else was there?")).to_be_visible()
     assert reporter.get_by_test_id("report-status").inner_text() == "Acknowledged"
     assert reporter.get_by_text("Dewi Pemantau").count() == 0
     check(reporter, "r06-reporter-reads")
     reporter.get_by_label("Your message").fill("The pre-bid meeting on 3 March; two other bidders.")
     reporter.get_by_role("button", name="Send", exact=True).click()
-    assert reporter.get_by_text("Sent. The recipients are told.").is_visible()
+    expect(reporter.get_by_text("Sent. The recipients are told.")).to_be_visible()
     assert cookie_setters == [] and context.cookies() == []  # a reporter who came back: no cookie at all
     context.close()
 
@@ -109,7 +110,7 @@ def test_an_anonymous_report_is_answered_by_receipt_and_promoted(live_server, br
     monitor.get_by_label("Violation type").select_option("bribery")
     monitor.get_by_label("Severity").select_option("major")
     monitor.get_by_role("button", name="Open a violation case").click()
-    assert monitor.get_by_role("link", name="pesan.pdf").is_visible()  # the reporter's file is the case's evidence
+    expect(monitor.get_by_role("link", name="pesan.pdf")).to_be_visible()  # the reporter's file is the case's evidence
 
     context, reporter = anonymous(browser, cookie_setters)
     reporter.goto(f"{base}/report/")

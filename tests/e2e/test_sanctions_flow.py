@@ -104,7 +104,7 @@ def test_a_violation_ends_on_the_blacklist_and_bars_signing_elsewhere(app, live_
     # is_visible() does not wait: under load it ran before the case page had replaced the form.
     expect(monitor.get_by_role("link", name="bukti.pdf")).to_be_visible()
     monitor.get_by_role("button", name="Notify").click()
-    assert monitor.get_by_text("The respondent is notified").is_visible()
+    expect(monitor.get_by_text("The respondent is notified")).to_be_visible()
     check(monitor, "02-case-notified")
     case_url = monitor.url
 
@@ -114,7 +114,7 @@ def test_a_violation_ends_on_the_blacklist_and_bars_signing_elsewhere(app, live_
     check(respondent, "03-respondent")
     respondent.get_by_label("Your answer").fill("Kami menyusun penawaran sendiri.")
     respondent.get_by_role("button", name="Send the answer").click()
-    assert respondent.get_by_text("Your answer is recorded").is_visible()
+    expect(respondent.get_by_text("Your answer is recorded")).to_be_visible()
 
     # The monitor confirms, signing the decision.
     monitor.goto(case_url)
@@ -122,7 +122,7 @@ def test_a_violation_ends_on_the_blacklist_and_bars_signing_elsewhere(app, live_
     monitor.get_by_label("Grounds of the decision").fill("Dokumen identik; kolusi terbukti.")
     monitor.get_by_label("Signing passphrase").fill(factories.SIGNING_PASSPHRASE)
     monitor.get_by_role("button", name="Sign the decision").click()
-    assert monitor.get_by_text("the signature is valid").is_visible()
+    expect(monitor.get_by_text("the signature is valid")).to_be_visible()
     check(monitor, "04-case-confirmed")
 
     # The officer proposes a blacklisting; a reused decree would be refused, an end before the start too.
@@ -139,18 +139,18 @@ def test_a_violation_ends_on_the_blacklist_and_bars_signing_elsewhere(app, live_
     officer.get_by_label("Starts on").fill(today.isoformat())
     officer.get_by_label("Ends on").fill((today - timedelta(days=1)).isoformat())
     officer.get_by_role("button", name="Propose the sanction").click()
-    assert officer.get_by_text("The end date must be after the start date.").is_visible()
+    expect(officer.get_by_text("The end date must be after the start date.")).to_be_visible()
     check(officer, "06-propose-error")
     officer.get_by_label("Ends on").fill("")
     officer.get_by_role("button", name="Propose the sanction").click()
-    assert officer.get_by_text("The sanction is proposed").is_visible()
+    expect(officer.get_by_text("The sanction is proposed")).to_be_visible()
     sanction_url = officer.url
 
     # The admin decides: the objection window opens.
     admin = log_in(browser, base, world["admin"])
     admin.goto(sanction_url)
     admin.get_by_role("button", name="Decide the sanction under decree 027/SK-DH/2026").click()
-    assert admin.get_by_text("Objection window", exact=True).first.is_visible()
+    expect(admin.get_by_text("Objection window", exact=True).first).to_be_visible()
     check(admin, "07-decided")
 
     # Not yet public as in force, and not yet barring.

@@ -1,6 +1,7 @@
 """Two different users sign the same integrity pact in the browser; the public page then shows both,
 and the pages pass axe-core (WCAG 2 A/AA)."""
 import pytest
+from playwright.sync_api import expect
 
 from pactplatform.actions import operations, policies
 from pactplatform.extensions import db
@@ -53,10 +54,10 @@ def sign_as(page, base, email, pact_id, firm):
     assert axe_violations(page) == []
     page.get_by_label("Frasa sandi tanda tangan").fill("wrong passphrase")
     page.get_by_role("button", name="Tanda tangani").click()
-    assert page.get_by_text("Frasa sandi tanda tangan salah").is_visible()
+    expect(page.get_by_text("Frasa sandi tanda tangan salah")).to_be_visible()
     page.get_by_label("Frasa sandi tanda tangan").fill(factories.SIGNING_PASSPHRASE)
     page.get_by_role("button", name="Tanda tangani").click()
-    assert page.get_by_text("Tanda tangan ini sah.").is_visible()
+    expect(page.get_by_text("Tanda tangan ini sah.")).to_be_visible()
     assert axe_violations(page) == []
     page.locator("header").get_by_role("button", name="Keluar").click()
 
