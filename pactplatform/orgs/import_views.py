@@ -7,7 +7,7 @@ from flask_login import current_user
 from ..errors import OperationError
 from ..extensions import db
 from ..tenancy import roles
-from ..web.forms import attach_error
+from ..web.forms import attach_error, read_upload
 from ..web.tenant import member_required
 from . import importer
 from .forms import MAX_IMPORT_BYTES, ImportForm
@@ -31,14 +31,10 @@ def upload():
     form = ImportForm()
     if not form.validate_on_submit():
         return _page(form, status=422)
-    upload_ = form.file.data
-    if upload_ is None or not getattr(upload_, "filename", ""):
-        form.file.errors = [_("Choose a CSV file to import.")]
-        return _page(form, status=422)
-    data = upload_.stream.read(MAX_IMPORT_BYTES + 1)
-    if len(data) > MAX_IMPORT_BYTES:
-        form.file.errors = [_("The file is larger than 5 MB: import it with flask orgs import.")]
-        return _page(form, status=413)
+    data, status = read_upload(form.file, MAX_IMPORT_BYTES, _("Choose a CSV file to import."),
+                               _("The file is larger than 5 MB: import it with flask orgs import."))
+    if data is None:
+        return _page(form, status=status)
     report = importer.Report()
     try:
         importer.import_organisations(current_user, importer.read_rows(importer.decode(data), report), report)

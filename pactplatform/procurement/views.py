@@ -12,7 +12,7 @@ from ..errors import OperationError
 from ..extensions import db
 from ..orgs import passport
 from ..tenancy import roles
-from ..web.forms import attach_error
+from ..web.forms import attach_error, read_upload
 from ..web.tenant import current_roles, member_required
 from . import operations, queries, reasons
 from .forms import MAX_UPLOAD_BYTES, ImportForm, SettingsForm
@@ -82,19 +82,15 @@ def upload():
     form = ImportForm()
     if not form.validate_on_submit():
         return _index(form, status=422)
-    upload_ = form.file.data
-    if upload_ is None or not getattr(upload_, "filename", ""):
-        form.file.errors = [_("Choose an OCDS file to import.")]
-        return _index(form, status=422)
-    data = upload_.stream.read(MAX_UPLOAD_BYTES + 1)
-    if len(data) > MAX_UPLOAD_BYTES:
-        form.file.errors = [_("The file is larger than 10 MB: import it with flask tenders import.")]
-        return _index(form, status=413)
+    data, status = read_upload(form.file, MAX_UPLOAD_BYTES, _("Choose an OCDS file to import."),
+                               _("The file is larger than 10 MB: import it with flask tenders import."))
+    if data is None:
+        return _index(form, status=status)
     if not data.strip():
         form.file.errors = [_("The file is empty.")]
         return _index(form, status=422)
     try:
-        record = operations.import_file(g.tenant, current_user, upload_.filename, io.BytesIO(data))
+        record = operations.import_file(g.tenant, current_user, form.file.data.filename, io.BytesIO(data))
     except operations.ImportRefused as error:
         db.session.rollback()
         attach_error(form, error)

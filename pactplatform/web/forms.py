@@ -154,6 +154,21 @@ def page_number(name: str = "page") -> int:
     return MAX_PAGE if len(raw) > 6 else min(max(int(raw), 1), MAX_PAGE)
 
 
+def read_upload(field, limit: int, missing: str, too_large: str) -> tuple[bytes | None, int | None]:
+    """The bytes of the file a form's file field holds, read to at most `limit`: (data, None), or (None, the
+    status to answer with) when no file was chosen (422) or it is larger than `limit` (413), the message then
+    standing next to the field."""
+    upload = field.data
+    if upload is None or not getattr(upload, "filename", ""):
+        field.errors = [missing]
+        return None, 422
+    data = upload.stream.read(limit + 1)
+    if len(data) > limit:
+        field.errors = [too_large]
+        return None, 413
+    return data, None
+
+
 def attach_error(form, error: OperationError) -> None:
     """Every problem of the refusal next to its field (or above the form when it concerns no field of it)."""
     for name, message in error.field_errors:
